@@ -1,1 +1,6 @@
-export const OBSERVABILITY = 'observability';
+export { METRICS_REGISTRY } from './metrics/metrics.constants';
+export { MetricsModule } from './metrics/metrics.module';
+export type { MetricsModuleOptions } from './metrics/metrics.module';
+export { HttpMetricsMiddleware, routeLabel } from './metrics/http-metrics.middleware';
+export { counter, gauge, histogram } from './metrics/metric-factory';
+export { requestId, REQUEST_ID_HEADER } from './logging/request-id';

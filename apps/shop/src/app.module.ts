@@ -1,0 +1,45 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { MetricsModule, requestId } from '@bulwark/observability';
+import { LoggerModule } from 'nestjs-pino';
+import { CatalogModule } from './catalog/catalog.module';
+import { shopConfigModule } from './config/config.module';
+import { ShopEnv } from './config/env';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { OrdersModule } from './orders/orders.module';
+import { RedisModule } from './redis/redis.module';
+
+@Module({})
+export class AppModule {
+  /**
+   * @param env values that win over `process.env` (tests pass their own schema and key prefix).
+   */
+  static forRoot(env: Readonly<Record<string, string | undefined>> = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        shopConfigModule(env),
+        LoggerModule.forRootAsync({
+          imports: [],
+          providers: [],
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<ShopEnv, true>) => ({
+            pinoHttp: {
+              level: config.get('LOG_LEVEL', { infer: true }),
+              genReqId: requestId,
+              redact: ['req.headers.authorization', 'req.headers.cookie'],
+              autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
+            },
+          }),
+        }),
+        MetricsModule.forRoot(),
+        DatabaseModule,
+        RedisModule,
+        HealthModule,
+        CatalogModule,
+        OrdersModule,
+      ],
+    };
+  }
+}

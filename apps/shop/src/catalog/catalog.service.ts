@@ -1,0 +1,60 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DatabaseService } from '../database/database.service';
+import { pgErrorCode, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
+import { CreateProductDto, UpdateProductDto } from './product.dto';
+import { Product } from './product.entity';
+
+@Injectable()
+export class CatalogService {
+  constructor(private readonly db: DatabaseService) {}
+
+  /** The product, or `null` when the id is unknown (the cache stores that answer too). */
+  async find(id: number): Promise<Product | null> {
+    return this.db.manager.findOneBy(Product, { id });
+  }
+
+  async get(id: number): Promise<Product> {
+    const product = await this.find(id);
+    if (!product) throw new NotFoundException(`Product ${id} not found`);
+    return product;
+  }
+
+  async create(dto: CreateProductDto): Promise<Product> {
+    try {
+      const { sku, name, priceCents, stock } = dto;
+      return await this.db.manager.save(
+        Product,
+        this.db.manager.create(Product, { sku, name, priceCents, stock }),
+      );
+    } catch (err) {
+      throw this.conflictOnDuplicateSku(err, dto.sku);
+    }
+  }
+
+  async update(id: number, dto: UpdateProductDto): Promise<Product> {
+    const { version, ...changes } = dto;
+    try {
+      return await this.db.manager.transaction(async (m) => {
+        const current = await m.findOne(Product, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!current) throw new NotFoundException(`Product ${id} not found`);
+        if (version !== undefined && version !== current.version) {
+          throw new ConflictException(
+            `Product ${id} is at version ${current.version}, not ${version}; read it again`,
+          );
+        }
+        return m.save(Product, m.merge(Product, current, changes));
+      });
+    } catch (err) {
+      throw this.conflictOnDuplicateSku(err, dto.sku);
+    }
+  }
+
+  private conflictOnDuplicateSku(err: unknown, sku: string | undefined): unknown {
+    return pgErrorCode(err) === PG_UNIQUE_VIOLATION
+      ? new ConflictException(`A product with sku "${sku}" already exists`)
+      : err;
+  }
+}

@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+
+const MAX_INT = 2_147_483_647;
+
+export class CreateProductDto {
+  @ApiProperty({ example: 'SKU-000042', description: 'Unique stock-keeping unit' })
+  @IsString()
+  @Length(1, 64)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'sku may hold letters, digits, . _ -' })
+  sku!: string;
+
+  @ApiProperty({ example: 'Flash-sale kettle' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ example: 1999, minimum: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_INT)
+  priceCents!: number;
+
+  @ApiProperty({ example: 100, minimum: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_INT)
+  stock!: number;
+}
+
+export class UpdateProductDto extends PartialType(CreateProductDto) {
+  @ApiPropertyOptional({
+    description: 'Optimistic concurrency: the version you read; 409 if the product changed since',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class ProductView {
+  @ApiProperty() id!: number;
+  @ApiProperty() sku!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() priceCents!: number;
+  @ApiProperty() stock!: number;
+  @ApiProperty() version!: number;
+  @ApiProperty() updatedAt!: string;
+}

@@ -1,0 +1,44 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiCreatedResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IdPipe } from '../common/id.pipe';
+import { CatalogService } from './catalog.service';
+import { CreateProductDto, ProductView, UpdateProductDto } from './product.dto';
+import { Product } from './product.entity';
+
+@ApiTags('products')
+@Controller('products')
+export class ProductsController {
+  constructor(private readonly catalog: CatalogService) {}
+
+  @Get(':id')
+  @ApiOkResponse({ type: ProductView })
+  @ApiBadRequestResponse({ description: 'id is not a positive integer' })
+  @ApiNotFoundResponse()
+  get(@Param('id', IdPipe) id: number): Promise<Product> {
+    return this.catalog.get(id);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: ProductView })
+  @ApiBadRequestResponse()
+  @ApiConflictResponse({ description: 'sku already exists' })
+  create(@Body() dto: CreateProductDto): Promise<Product> {
+    return this.catalog.create(dto);
+  }
+
+  @Put(':id')
+  @ApiOkResponse({ type: ProductView })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'sku taken, or version mismatch' })
+  update(@Param('id', IdPipe) id: number, @Body() dto: UpdateProductDto): Promise<Product> {
+    return this.catalog.update(id, dto);
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The shop's configuration, read from environment variables and validated once at start.
+ *
+ * Validation is hand-rolled rather than a class-validator schema: the rule is "one clear line naming
+ * the variable", and a small table of parsers gives exactly that message with no stack trace.
+ */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface ShopEnv {
+  /** HTTP port. @default 3000 */
+  readonly PORT: number;
+  /** `postgres://…`; unset → embedded PostgreSQL (PGlite, in memory unless PGLITE_DATA_DIR). */
+  readonly DATABASE_URL?: string;
+  /** Postgres schema the app lives in (tests use one each). @default 'public' */
+  readonly DATABASE_SCHEMA: string;
+  /** Run pending migrations at start. @default true */
+  readonly DATABASE_MIGRATIONS_RUN: boolean;
+  /** Directory for a persistent embedded database; unset → in memory. */
+  readonly PGLITE_DATA_DIR?: string;
+  /** `redis://…`; unset → in-process store. */
+  readonly REDIS_URL?: string;
+  /** Prefix of every Redis key this app writes. @default 'shop' */
+  readonly REDIS_KEY_PREFIX: string;
+  /** Comma-separated `host:port` list; unset → embedded broker (once messaging lands). */
+  readonly KAFKA_BROKERS?: string[];
+  /** `amqp://…`; unset → the RabbitMQ transport is off. */
+  readonly RABBITMQ_URL?: string;
+  /** Bearer token for `/admin/*`; unset → admin routes answer 401 to everyone. */
+  readonly ADMIN_TOKEN?: string;
+  /** @default 'info' */
+  readonly LOG_LEVEL: LogLevel;
+  /** Upper bound on graceful shutdown. @default 10000 */
+  readonly SHUTDOWN_TIMEOUT_MS: number;
+  /** Seed demo products when the embedded database starts empty. @default true */
+  readonly SEED_DEMO: boolean;
+}
+
+export class EnvValidationError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+    this.name = 'EnvValidationError';
+  }
+}
+
+type Raw = Readonly<Record<string, string | undefined>>;
+
+function present(raw: Raw, name: string): string | undefined {
+  const v = raw[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function int(raw: Raw, name: string, def: number, min: number, max: number): number {
+  const v = present(raw, name);
+  if (v === undefined) return def;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new EnvValidationError(name, `must be an integer from ${min} to ${max} (got "${v}")`);
+  }
+  return Number(v);
+}
+
+function bool(raw: Raw, name: string, def: boolean): boolean {
+  const v = present(raw, name)?.toLowerCase();
+  if (v === undefined) return def;
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new EnvValidationError(name, `must be true or false (got "${v}")`);
+}
+
+function url(raw: Raw, name: string, protocols: readonly string[]): string | undefined {
+  const v = present(raw, name);
+  if (v === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(v);
+  } catch {
+    throw new EnvValidationError(
+      name,
+      `must be a URL like ${protocols[0]}//host:port (got "${v}")`,
+    );
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new EnvValidationError(
+      name,
+      `must use ${protocols.join(' or ')} (got "${parsed.protocol}")`,
+    );
+  }
+  return v;
+}
+
+function identifier(raw: Raw, name: string, def: string): string {
+  const v = present(raw, name) ?? def;
+  if (!/^[A-Za-z_][A-Za-z0-9_:-]{0,62}$/.test(v)) {
+    throw new EnvValidationError(
+      name,
+      `must be a plain identifier (letters, digits, _ : -) (got "${v}")`,
+    );
+  }
+  return v;
+}
+
+function brokers(raw: Raw, name: string): string[] | undefined {
+  const v = present(raw, name);
+  if (v === undefined) return undefined;
+  const list = v.split(',').map((s) => s.trim());
+  for (const b of list) {
+    if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(b)) {
+      throw new EnvValidationError(
+        name,
+        `must be a comma-separated host:port list (bad entry "${b}")`,
+      );
+    }
+  }
+  return list;
+}
+
+function logLevel(raw: Raw, name: string): LogLevel {
+  const v = (present(raw, name) ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(v)) {
+    throw new EnvValidationError(name, `must be one of ${LOG_LEVELS.join(', ')} (got "${v}")`);
+  }
+  return v as LogLevel;
+}
+
+function adminToken(raw: Raw, name: string): string | undefined {
+  const v = present(raw, name);
+  if (v !== undefined && v.length < 16) {
+    throw new EnvValidationError(name, 'must be at least 16 characters long');
+  }
+  return v;
+}
+
+/** Parses and validates the environment; throws {@link EnvValidationError} naming the first bad variable. */
+export function parseEnv(raw: Raw): ShopEnv {
+  return {
+    PORT: int(raw, 'PORT', 3000, 0, 65535),
+    DATABASE_URL: url(raw, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    DATABASE_SCHEMA: identifier(raw, 'DATABASE_SCHEMA', 'public'),
+    DATABASE_MIGRATIONS_RUN: bool(raw, 'DATABASE_MIGRATIONS_RUN', true),
+    PGLITE_DATA_DIR: present(raw, 'PGLITE_DATA_DIR'),
+    REDIS_URL: url(raw, 'REDIS_URL', ['redis:', 'rediss:']),
+    REDIS_KEY_PREFIX: identifier(raw, 'REDIS_KEY_PREFIX', 'shop'),
+    KAFKA_BROKERS: brokers(raw, 'KAFKA_BROKERS'),
+    RABBITMQ_URL: url(raw, 'RABBITMQ_URL', ['amqp:', 'amqps:']),
+    ADMIN_TOKEN: adminToken(raw, 'ADMIN_TOKEN'),
+    LOG_LEVEL: logLevel(raw, 'LOG_LEVEL'),
+    SHUTDOWN_TIMEOUT_MS: int(raw, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+    SEED_DEMO: bool(raw, 'SEED_DEMO', true),
+  };
+}
+
+/** Injection token of the validated {@link ShopEnv}. */
+export const SHOP_ENV = Symbol('SHOP_ENV');

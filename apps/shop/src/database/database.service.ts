@@ -1,0 +1,86 @@
+import {
+  Injectable,
+  Logger,
+  OnApplicationShutdown,
+  OnModuleInit,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { buildDataSourceOptions, DatabaseSettings, describeDatabase } from './data-source-options';
+
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 10_000;
+
+/**
+ * Owns the TypeORM DataSource. The app starts even when Postgres is unreachable — liveness must not
+ * depend on it and readiness must be able to say so — and keeps connecting in the background with
+ * capped exponential backoff. Requests that need the database meanwhile get a 503.
+ */
+@Injectable()
+export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Database');
+  readonly dataSource: DataSource;
+  private connecting?: Promise<void>;
+  private retryTimer?: NodeJS.Timeout;
+  private closed = false;
+  private lastError?: string;
+
+  constructor(private readonly settings: DatabaseSettings) {
+    this.dataSource = new DataSource(buildDataSourceOptions(settings));
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.logger.log(`database: ${describeDatabase(this.settings)}`);
+    // Wait for the first attempt so a healthy start is ready at once; failures retry in background.
+    await this.connect(RETRY_MIN_MS);
+  }
+
+  get isReady(): boolean {
+    return this.dataSource.isInitialized;
+  }
+
+  /** Why the database is not ready, for readiness details. */
+  get error(): string | undefined {
+    return this.isReady ? undefined : (this.lastError ?? 'connecting');
+  }
+
+  /** The entity manager, or a 503 while the database is not connected. */
+  get manager(): EntityManager {
+    if (!this.dataSource.isInitialized) {
+      throw new ServiceUnavailableException('Database is not available, try again shortly');
+    }
+    return this.dataSource.manager;
+  }
+
+  private connect(delay: number): Promise<void> {
+    this.connecting ??= this.dataSource
+      .initialize()
+      .then(() => {
+        this.lastError = undefined;
+        this.logger.log('database connected; migrations applied');
+      })
+      .catch((err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        if (message !== this.lastError) this.logger.error(`database unavailable: ${message}`);
+        this.lastError = message;
+        this.scheduleRetry(delay);
+      })
+      .finally(() => {
+        this.connecting = undefined;
+      });
+    return this.connecting;
+  }
+
+  private scheduleRetry(delay: number): void {
+    if (this.closed) return;
+    this.retryTimer = setTimeout(() => void this.connect(Math.min(delay * 2, RETRY_MAX_MS)), delay);
+    this.retryTimer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    await this.connecting;
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

@@ -1,0 +1,68 @@
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  HealthCheck,
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorFunction,
+  HealthIndicatorService,
+  MemoryHealthIndicator,
+} from '@nestjs/terminus';
+import { LifecycleState } from './lifecycle.state';
+import { PostgresHealthIndicator } from './postgres.health';
+import { RedisHealthIndicator } from './redis.health';
+
+/** Liveness never looks at a dependency: restarting the process would not fix Postgres. */
+const HEAP_LIMIT_BYTES = 3 * 1024 ** 3;
+
+interface StatusSink {
+  status(code: number): unknown;
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly memory: MemoryHealthIndicator,
+    private readonly postgres: PostgresHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+    private readonly lifecycle: LifecycleState,
+  ) {}
+
+  @Get('live')
+  @HealthCheck()
+  @ApiOkResponse({ description: 'The process can serve' })
+  live(@Res({ passthrough: true }) res: StatusSink): Promise<HealthCheckResult | object> {
+    return this.run(res, [() => this.memory.checkHeap('heap', HEAP_LIMIT_BYTES)]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOkResponse({ description: 'Postgres and Redis are usable' })
+  @ApiServiceUnavailableResponse({ description: 'Details name each failing dependency' })
+  ready(@Res({ passthrough: true }) res: StatusSink): Promise<HealthCheckResult | object> {
+    return this.run(res, [
+      () => this.shutdownCheck(),
+      () => this.postgres.pingCheck('postgres'),
+      () => this.redis.pingCheck('redis'),
+    ]);
+  }
+
+  private shutdownCheck() {
+    const check = this.indicators.check('lifecycle');
+    return this.lifecycle.isDraining ? check.down({ message: 'shutting down' }) : check.up();
+  }
+
+  /** Terminus throws a 503 carrying the per-dependency report; answer with that report as is. */
+  private async run(res: StatusSink, checks: HealthIndicatorFunction[]) {
+    try {
+      return await this.health.check(checks);
+    } catch (err) {
+      if (!(err instanceof ServiceUnavailableException)) throw err;
+      res.status(503);
+      return err.getResponse() as object;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health.controller';
+import { LifecycleState } from './lifecycle.state';
+import { MetricsController } from './metrics.controller';
+import { PostgresHealthIndicator } from './postgres.health';
+import { RedisHealthIndicator } from './redis.health';
+
+@Global()
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
+  controllers: [HealthController, MetricsController],
+  providers: [LifecycleState, PostgresHealthIndicator, RedisHealthIndicator],
+  exports: [LifecycleState],
+})
+export class HealthModule {}

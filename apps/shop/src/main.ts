@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createShopApp } from './bootstrap';
+import { EnvValidationError, parseEnv } from './config/env';
+import { LifecycleState } from './health/lifecycle.state';
+
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (err) {
+    if (!(err instanceof EnvValidationError)) throw err;
+    // One clear line and a non-zero exit: a misconfigured instance must not half-start.
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+  const app = await createShopApp();
+  await app.listen(env.PORT, '0.0.0.0');
+  const port = (app.getHttpServer().address() as { port: number }).port;
+  Logger.log(`shop listening on http://localhost:${port} (OpenAPI at /docs)`, 'Bootstrap');
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    Logger.log(`${signal}: draining (readiness now 503), then closing`, 'Bootstrap');
+    app.get(LifecycleState).startDraining();
+    const force = setTimeout(() => {
+      Logger.error(`shutdown exceeded ${env.SHUTDOWN_TIMEOUT_MS} ms; exiting`, 'Bootstrap');
+      process.exit(1);
+    }, env.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    // Nest closes the HTTP server (finishing in-flight requests) before the shutdown hooks close pools.
+    app
+      .close()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        Logger.error(`shutdown failed: ${String(err)}`, 'Bootstrap');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+void main();

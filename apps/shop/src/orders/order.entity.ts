@@ -1,0 +1,23 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'FAILED'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+@Entity({ name: 'orders' })
+@Index('orders_product_id_idx', ['productId'])
+export class Order {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: 'product_id', type: 'integer' })
+  productId!: number;
+
+  @Column({ type: 'integer' })
+  quantity!: number;
+
+  @Column({ type: 'varchar', length: 16, default: 'PENDING' })
+  status!: OrderStatus;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,43 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Product } from '../catalog/product.entity';
+import { DatabaseService } from '../database/database.service';
+import { CreateOrderDto } from './order.dto';
+import { Order } from './order.entity';
+
+@Injectable()
+export class OrdersService {
+  constructor(private readonly db: DatabaseService) {}
+
+  /**
+   * Reserves stock and records a PENDING order in one transaction. The reservation is a single
+   * conditional UPDATE, so concurrent orders never oversell and never need a row lock held across
+   * round trips.
+   */
+  async place(dto: CreateOrderDto): Promise<Order> {
+    return this.db.manager.transaction(async (m) => {
+      await this.reserve(m, dto.productId, dto.quantity);
+      return m.save(Order, m.create(Order, { productId: dto.productId, quantity: dto.quantity }));
+    });
+  }
+
+  async get(id: number): Promise<Order> {
+    const order = await this.db.manager.findOneBy(Order, { id });
+    if (!order) throw new NotFoundException(`Order ${id} not found`);
+    return order;
+  }
+
+  private async reserve(m: EntityManager, productId: number, quantity: number): Promise<void> {
+    const result = await m
+      .createQueryBuilder()
+      .update(Product)
+      .set({ stock: () => 'stock - :quantity' })
+      .where('id = :productId AND stock >= :quantity', { productId, quantity })
+      .execute();
+    if (result.affected === 1) return;
+    // Nothing updated: tell an unknown product from a sold-out one (only on this unhappy path).
+    const exists = await m.existsBy(Product, { id: productId });
+    if (!exists) throw new NotFoundException(`Product ${productId} not found`);
+    throw new ConflictException(`Product ${productId} has fewer than ${quantity} in stock`);
+  }
+}

@@ -1,0 +1,124 @@
+import { startTestShop, TestShop } from '../../support/shop-app';
+import { query } from '../../support/postgres';
+
+/** Every kind of bad input gets a 4xx JSON error and changes nothing. */
+describe('Shop > bad input', () => {
+  let shop: TestShop;
+  let productId: number;
+  beforeAll(async () => {
+    shop = await startTestShop();
+    const res = await shop
+      .http()
+      .post('/products')
+      .send({ sku: 'BAD-1', name: 'n', priceCents: 1, stock: 5 });
+    productId = res.body.id;
+  });
+  afterAll(() => shop.close());
+
+  function expectErrorShape(body: unknown, status: number) {
+    expect(body).toEqual({
+      statusCode: status,
+      error: expect.any(String),
+      message: expect.any(String),
+    });
+    expect(JSON.stringify(body)).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  }
+
+  it.each([
+    ['missing fields', {}],
+    ['negative quantity', { productId: 1, quantity: -3 }],
+    ['zero quantity', { productId: 1, quantity: 0 }],
+    ['string quantity', { productId: 1, quantity: '2' }],
+    ['fractional quantity', { productId: 1, quantity: 1.5 }],
+    ['huge quantity', { productId: 1, quantity: 10_000_000 }],
+    ['non-integer productId', { productId: 'x', quantity: 1 }],
+    ['unknown property', { productId: 1, quantity: 1, admin: true }],
+    ['null body fields', { productId: null, quantity: null }],
+  ])('POST /orders with %s → 400', async (_name, payload) => {
+    const res = await shop.http().post('/orders').send(payload).expect(400);
+    expectErrorShape(res.body, 400);
+  });
+
+  it.each([
+    ['an array body', '[1,2]'],
+    ['a string body', '"hello"'],
+    ['a number body', '42'],
+  ])('POST /products with %s → 400', async (_name, raw) => {
+    const res = await shop
+      .http()
+      .post('/products')
+      .set('content-type', 'application/json')
+      .send(raw)
+      .expect(400);
+    expectErrorShape(res.body, 400);
+  });
+
+  it.each([
+    ['negative price', { sku: 'X-1', name: 'n', priceCents: -1, stock: 1 }],
+    ['empty name', { sku: 'X-2', name: '', priceCents: 1, stock: 1 }],
+    ['sku with spaces', { sku: 'a b', name: 'n', priceCents: 1, stock: 1 }],
+    ['stock as text', { sku: 'X-3', name: 'n', priceCents: 1, stock: 'ten' }],
+    ['name too long', { sku: 'X-4', name: 'n'.repeat(201), priceCents: 1, stock: 1 }],
+  ])('POST /products with %s → 400', async (_name, payload) => {
+    const res = await shop.http().post('/products').send(payload).expect(400);
+    expectErrorShape(res.body, 400);
+  });
+
+  it('malformed JSON → 400', async () => {
+    const res = await shop
+      .http()
+      .post('/orders')
+      .set('content-type', 'application/json')
+      .send('{"productId": 1,')
+      .expect(400);
+    expectErrorShape(res.body, 400);
+  });
+
+  it('a 2 MB body → 413 and nothing stored', async () => {
+    const big = JSON.stringify({
+      sku: 'BIG',
+      name: 'x'.repeat(2 * 1024 * 1024),
+      priceCents: 1,
+      stock: 1,
+    });
+    const res = await shop
+      .http()
+      .post('/products')
+      .set('content-type', 'application/json')
+      .send(big)
+      .expect(413);
+    expectErrorShape(res.body, 413);
+    expect(await query(`SELECT id FROM "${shop.schema}".product WHERE sku = 'BIG'`)).toHaveLength(
+      0,
+    );
+  });
+
+  it('deeply nested JSON → 400, not a crash', async () => {
+    const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+    const res = await shop
+      .http()
+      .post('/orders')
+      .set('content-type', 'application/json')
+      .send(deep);
+    expect(res.status).toBe(400);
+    expectErrorShape(res.body, 400);
+  });
+
+  it('an unknown route → 404 JSON', async () => {
+    const res = await shop.http().get('/no/such/route').expect(404);
+    expectErrorShape(res.body, 404);
+  });
+
+  it('a wrong method on a known path → 404 JSON', async () => {
+    const res = await shop.http().delete(`/products/${productId}`).expect(404);
+    expectErrorShape(res.body, 404);
+  });
+
+  it('leaves stock untouched after all the rejected orders', async () => {
+    const [row] = await query<{ stock: number }>(
+      `SELECT stock FROM "${shop.schema}".product WHERE id = $1`,
+      [productId],
+    );
+    expect(row.stock).toBe(5);
+  });
+});

@@ -1,0 +1,86 @@
+import { startTestShop, TestShop } from '../../support/shop-app';
+
+describe('Shop > health, metrics, request ids', () => {
+  let shop: TestShop;
+  beforeAll(async () => {
+    shop = await startTestShop();
+  });
+  afterAll(() => shop.close());
+
+  it('GET /health/live → 200', async () => {
+    const res = await shop.http().get('/health/live').expect(200);
+    expect(res.body.status).toBe('ok');
+  });
+
+  it('GET /health/ready → 200 with Postgres and Redis up', async () => {
+    const res = await shop.http().get('/health/ready').expect(200);
+    expect(res.body.details).toMatchObject({
+      postgres: { status: 'up' },
+      redis: { status: 'up', backend: 'redis' },
+    });
+  });
+
+  it('GET /metrics exposes process metrics and the HTTP histogram by route template', async () => {
+    await shop.http().get('/products/123456').expect(404);
+    const res = await shop.http().get('/metrics').expect(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.text).toContain('process_cpu_user_seconds_total');
+    expect(res.text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/products\/:id",status="404"\} \d+/,
+    );
+  });
+
+  it('generates an x-request-id and echoes a given one', async () => {
+    const generated = await shop.http().get('/health/live');
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const given = await shop.http().get('/health/live').set('x-request-id', 'abc-123');
+    expect(given.headers['x-request-id']).toBe('abc-123');
+  });
+
+  it('does not trust an unsafe x-request-id', async () => {
+    const res = await shop
+      .http()
+      .get('/health/live')
+      .set('x-request-id', '<script>alert(1)</script> x');
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves the OpenAPI document describing the contract', async () => {
+    const res = await shop.http().get('/docs-json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/products/{id}',
+        '/products',
+        '/orders',
+        '/orders/{id}',
+        '/health/ready',
+      ]),
+    );
+  });
+});
+
+describe('Shop > readiness with a wrong DATABASE_URL port', () => {
+  let shop: TestShop;
+  beforeAll(async () => {
+    shop = await startTestShop({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test' });
+  });
+  afterAll(() => shop.close());
+
+  it('still starts; live is 200 while ready is 503 naming postgres', async () => {
+    await shop.http().get('/health/live').expect(200);
+    const res = await shop.http().get('/health/ready').expect(503);
+    expect(res.body.status).toBe('error');
+    expect(res.body.error).toHaveProperty('postgres');
+    expect(res.body.error.postgres.status).toBe('down');
+    expect(res.body.details.redis.status).toBe('up');
+  });
+
+  it('answers data requests with a clear 503 instead of hanging', async () => {
+    const res = await shop.http().get('/products/1').expect(503);
+    expect(res.body).toEqual({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'Database is not available, try again shortly',
+    });
+  });
+});

@@ -10,12 +10,31 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/libs/*/src/**', '@bulwark/*/**'], message: 'Import a library only through @bulwark/<lib>.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/libs/*/src/**', '@bulwark/*/**'],
+              message: 'Import a library only through @bulwark/<lib>.',
+            },
+          ],
+        },
       ],
     },
+  },
+  {
+    // Plain CommonJS helpers that must run without a TypeScript toolchain.
+    files: ['scripts/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', process: 'readonly', console: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],

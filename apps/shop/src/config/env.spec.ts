@@ -1,0 +1,63 @@
+import { EnvValidationError, parseEnv } from './env';
+
+describe('parseEnv', () => {
+  it('fills defaults for an empty environment (embedded mode)', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      PORT: 3000,
+      DATABASE_URL: undefined,
+      DATABASE_SCHEMA: 'public',
+      REDIS_URL: undefined,
+      REDIS_KEY_PREFIX: 'shop',
+      LOG_LEVEL: 'info',
+      SHUTDOWN_TIMEOUT_MS: 10000,
+      SEED_DEMO: true,
+    });
+  });
+
+  it('accepts a full production configuration', () => {
+    const env = parseEnv({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://app@db:5432/shop',
+      REDIS_URL: 'redis://cache:6379/0',
+      KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092',
+      RABBITMQ_URL: 'amqp://guest:guest@mq:5672',
+      ADMIN_TOKEN: 'a-very-long-admin-token',
+      LOG_LEVEL: 'WARN',
+    });
+    expect(env.KAFKA_BROKERS).toEqual(['kafka-1:9092', 'kafka-2:9092']);
+    expect(env.LOG_LEVEL).toBe('warn');
+    expect(env.PORT).toBe(8080);
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT must be an integer from 0 to 65535 \(got "abc"\)/],
+    ['PORT', '70000', /PORT must be an integer/],
+    ['DATABASE_URL', 'not a url', /DATABASE_URL must be a URL/],
+    ['DATABASE_URL', 'mysql://x:3306/db', /DATABASE_URL must use postgres: or postgresql:/],
+    ['REDIS_URL', 'http://x', /REDIS_URL must use redis: or rediss:/],
+    ['KAFKA_BROKERS', 'kafka:9092,nohost', /KAFKA_BROKERS .*bad entry "nohost"/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    ['ADMIN_TOKEN', 'short', /ADMIN_TOKEN must be at least 16 characters/],
+    ['DATABASE_SCHEMA', 'a;drop', /DATABASE_SCHEMA must be a plain identifier/],
+    ['SEED_DEMO', 'maybe', /SEED_DEMO must be true or false/],
+  ])('rejects %s=%s with one line naming the variable', (name, value, message) => {
+    let error: unknown;
+    try {
+      parseEnv({ [name]: value });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(EnvValidationError);
+    expect((error as EnvValidationError).variable).toBe(name);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('treats blank values as unset', () => {
+    expect(parseEnv({ DATABASE_URL: '  ', PORT: '' })).toMatchObject({
+      DATABASE_URL: undefined,
+      PORT: 3000,
+    });
+  });
+});

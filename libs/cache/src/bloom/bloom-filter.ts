@@ -1,0 +1,109 @@
+import type { OutageTracker } from '../redis/outage';
+import type { BitStore } from './bit-store';
+import { type BloomSize, bitPositions, bloomSize } from './bloom-math';
+
+/** How many members a rebuild sends per pipeline. */
+const REBUILD_BATCH = 5_000;
+/** A rebuild that dies leaves its temp key marked for at most this long. */
+const BUILD_MARK_TTL = 10 * 60_000;
+
+/**
+ * A Bloom filter shared by every instance through Redis (or in-process without Redis). A
+ * negative answer is definite: the caller can answer "not found" without reading the cache or
+ * the database. Until the filter has been built it answers "maybe" for everything (fail open),
+ * and so it does while Redis is unreachable.
+ *
+ * @publicApi
+ */
+export class BloomFilter {
+  /** Bits and hashes, from `expectedItems` and `falsePositiveRate`. */
+  readonly size: BloomSize;
+  readonly #sentinel: number[];
+
+  constructor(
+    /** Name used in `@Cacheable({ bloom })`. */
+    readonly name: string,
+    private readonly store: BitStore,
+    private readonly key: string,
+    expectedItems: number,
+    falsePositiveRate: number,
+    private readonly outage: OutageTracker,
+    private readonly source?: () => AsyncIterable<string>,
+  ) {
+    this.size = bloomSize(expectedItems, falsePositiveRate);
+    this.#sentinel = [this.size.bits];
+  }
+
+  /** `false` means the member was never added; `true` means it probably was. One round trip. */
+  async mightContain(member: string): Promise<boolean> {
+    return (await this.mightContainMany([member]))[0];
+  }
+
+  /** Batch form of `mightContain`, still one round trip. */
+  async mightContainMany(members: string[]): Promise<boolean[]> {
+    const groups = [this.#sentinel, ...members.map((m) => bitPositions(m, this.size))];
+    try {
+      const [built, ...answers] = await this.outage.track(() =>
+        this.store.testAll(this.key, groups),
+      );
+      return built ? answers : members.map(() => true);
+    } catch {
+      return members.map(() => true);
+    }
+  }
+
+  /** Adds members (call it after the row is committed). Reaches a rebuild in progress too. */
+  async add(...members: string[]): Promise<void> {
+    const offsets = members.flatMap((m) => bitPositions(m, this.size));
+    await this.store.add(this.key, this.buildingKey, offsets);
+  }
+
+  /**
+   * Rebuilds from `source` (or the configured one) into a temp key, then swaps it in with
+   * RENAME so readers never see a half-built filter. Returns how many members went in.
+   */
+  async rebuild(source = this.source): Promise<{ members: number }> {
+    if (!source) throw new Error(`Bloom filter "${this.name}" has no source to rebuild from`);
+    const tmpKey = `${this.key}:tmp:${process.pid}:${Date.now()}`;
+    await this.store.beginBuild(this.buildingKey, tmpKey, BUILD_MARK_TTL);
+    try {
+      await this.store.bulkSet(tmpKey, [this.#sentinel]);
+      let batch: number[][] = [];
+      let members = 0;
+      for await (const member of source()) {
+        batch.push(bitPositions(member, this.size));
+        members++;
+        if (batch.length >= REBUILD_BATCH) {
+          await this.store.bulkSet(tmpKey, batch);
+          batch = [];
+        }
+      }
+      if (batch.length > 0) await this.store.bulkSet(tmpKey, batch);
+      await this.store.commitBuild(this.key, tmpKey, this.buildingKey);
+      return { members };
+    } catch (err) {
+      await this.store.delete(tmpKey, this.buildingKey).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Whether a built filter exists (the sentinel bit is set). */
+  async exists(): Promise<boolean> {
+    const [built] = await this.store.testAll(this.key, [this.#sentinel]);
+    return built;
+  }
+
+  /** Bytes the filter occupies in its store. */
+  async byteSize(): Promise<number> {
+    return this.store.size(this.key);
+  }
+
+  /** Removes the filter (tests, admin purge). */
+  async drop(): Promise<void> {
+    await this.store.delete(this.key, this.buildingKey);
+  }
+
+  private get buildingKey(): string {
+    return `${this.key}:building`;
+  }
+}

@@ -1,0 +1,120 @@
+import type { Redis } from 'ioredis';
+import type { KeySpace } from '../keys/key-space';
+import type { MemoryBackend } from '../tiers/memory.backend';
+import { decodeInvalidation, encodeInvalidation } from './message.codec';
+
+type Handler = () => void;
+
+/** A SUBSCRIBE that takes longer than this is left to ioredis; the waiter's poll covers the gap. */
+const SUBSCRIBE_WAIT = 500;
+
+function bounded(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([
+    p.then(
+      () => undefined,
+      () => undefined,
+    ),
+    t,
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Pub/sub for the two signals instances exchange: "key X was evicted" (drop it from L1) and
+ * "key X was filled" (waiters may read L2 now). "filled" itself is published by the Lua write.
+ */
+export interface CacheBus {
+  /** Starts listening for invalidations from other instances. */
+  start(onInvalidate: (key: string) => void): Promise<void>;
+  publishInvalidation(key: string): Promise<void>;
+  /** Resolves once the subscription is live, so a fill cannot slip between check and wait. */
+  onFilled(key: string, handler: Handler): Promise<() => void>;
+  close(): Promise<void>;
+}
+
+/** Redis pub/sub on the dedicated SUBSCRIBE connection; per-key "filled" channels are ref-counted. */
+export class RedisCacheBus implements CacheBus {
+  readonly #handlers = new Map<string, Set<Handler>>();
+  #onInvalidate: (key: string) => void = () => undefined;
+
+  constructor(
+    private readonly pub: Redis,
+    private readonly sub: Redis,
+    private readonly keys: KeySpace,
+    private readonly instanceId: string,
+  ) {
+    sub.on('message', (channel: string, message: string) => this.dispatch(channel, message));
+  }
+
+  async start(onInvalidate: (key: string) => void): Promise<void> {
+    this.#onInvalidate = onInvalidate;
+    await bounded(this.sub.subscribe(this.keys.invalidations()), SUBSCRIBE_WAIT * 2);
+  }
+
+  async publishInvalidation(key: string): Promise<void> {
+    const msg = encodeInvalidation({ key, source: this.instanceId });
+    await this.pub.publish(this.keys.invalidations(), msg);
+  }
+
+  async onFilled(key: string, handler: Handler): Promise<() => void> {
+    const channel = this.keys.filled(key);
+    let set = this.#handlers.get(channel);
+    if (!set) this.#handlers.set(channel, (set = new Set()));
+    set.add(handler);
+    if (set.size === 1) await bounded(this.sub.subscribe(channel), SUBSCRIBE_WAIT);
+    return () => {
+      set.delete(handler);
+      if (set.size > 0 || this.#handlers.get(channel) !== set) return;
+      this.#handlers.delete(channel);
+      this.sub.unsubscribe(channel).catch(() => undefined);
+    };
+  }
+
+  async close(): Promise<void> {
+    this.#handlers.clear();
+  }
+
+  private dispatch(channel: string, message: string): void {
+    if (channel === this.keys.invalidations()) {
+      const msg = decodeInvalidation(message);
+      if (msg && msg.source !== this.instanceId) this.#onInvalidate(msg.key);
+      return;
+    }
+    for (const h of this.#handlers.get(channel) ?? []) h();
+  }
+}
+
+/** In-process bus over the memory backend's emitter. */
+export class MemoryCacheBus implements CacheBus {
+  #listener?: (raw: string) => void;
+
+  constructor(
+    private readonly backend: MemoryBackend,
+    private readonly keys: KeySpace,
+    private readonly instanceId: string,
+  ) {}
+
+  async start(onInvalidate: (key: string) => void): Promise<void> {
+    this.#listener = (raw) => {
+      const msg = decodeInvalidation(raw);
+      if (msg && msg.source !== this.instanceId) onInvalidate(msg.key);
+    };
+    this.backend.events.on(this.keys.invalidations(), this.#listener);
+  }
+
+  async publishInvalidation(key: string): Promise<void> {
+    const msg = encodeInvalidation({ key, source: this.instanceId });
+    this.backend.events.emit(this.keys.invalidations(), msg);
+  }
+
+  async onFilled(key: string, handler: Handler): Promise<() => void> {
+    const channel = this.keys.filled(key);
+    this.backend.events.on(channel, handler);
+    return () => this.backend.events.off(channel, handler);
+  }
+
+  async close(): Promise<void> {
+    if (this.#listener) this.backend.events.off(this.keys.invalidations(), this.#listener);
+  }
+}

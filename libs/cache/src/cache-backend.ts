@@ -1,0 +1,102 @@
+import type { Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { type BitStore, MemoryBitStore, RedisBitStore } from './bloom/bit-store';
+import { type CacheBus, MemoryCacheBus, RedisCacheBus } from './bus/invalidation.bus';
+import type { ResolvedCacheModuleOptions } from './cache-options';
+import type { KeySpace } from './keys/key-space';
+import type { LoadLock } from './locks/lock';
+import { MemoryLock, RedisLock } from './locks/redis-lock';
+import type { OutageTracker } from './redis/outage';
+import { closeClient, createRedisConnections, waitReady } from './redis/redis-connection';
+import { MemoryBackend, MemoryRemoteTier } from './tiers/memory.backend';
+import { RedisRemoteTier, type RemoteTier } from './tiers/remote.tier';
+
+/** The shared-state half of a cache: L2, lock, bus and Bloom bits, all on one backend. @internal */
+export interface CacheBackend {
+  readonly kind: 'redis' | 'memory';
+  readonly remote: RemoteTier;
+  readonly lock: LoadLock;
+  readonly bus: CacheBus;
+  readonly bits: BitStore;
+  /** PING round trip; resolves false instead of throwing. */
+  ping(timeoutMs: number): Promise<boolean>;
+  /** Waits (bounded) for the connection so the first requests do not all count as an outage. */
+  ready(timeoutMs: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Builds the Redis backend when Redis is configured, else the in-process one, and logs which. */
+export function createCacheBackend(
+  options: ResolvedCacheModuleOptions,
+  keys: KeySpace,
+  outage: OutageTracker,
+  logger: Logger,
+): CacheBackend {
+  if (!options.redisUrl && !options.redis) {
+    logger.log(
+      `L2 backend: in-memory (no redisUrl/redis configured); locks and pub/sub are in-process only`,
+    );
+    return memoryBackend(keys, options.instanceId);
+  }
+  const conn = createRedisConnections(options.redisUrl, options.redis, options.commandTimeout);
+  // ioredis emits 'error' on every failed reconnect; the tracker turns that into one log line.
+  conn.main.on('error', (err: Error) => outage.fail(err));
+  conn.sub.on('error', (err: Error) => outage.fail(err));
+  const where = options.redisUrl ? redactUrl(options.redisUrl) : 'the given ioredis client';
+  logger.log(`L2 backend: redis (${where}), prefix "${keys.prefix}"`);
+  const bus = new RedisCacheBus(conn.main, conn.sub, keys, options.instanceId);
+  return {
+    kind: 'redis',
+    remote: new RedisRemoteTier(conn.main, keys),
+    lock: new RedisLock(conn.main, keys),
+    bus,
+    bits: new RedisBitStore(conn.main),
+    ping: (timeoutMs) => ping(conn.main, timeoutMs),
+    ready: async (timeoutMs) => {
+      const [main] = await Promise.all([
+        waitReady(conn.main, timeoutMs),
+        waitReady(conn.sub, timeoutMs),
+      ]);
+      return main;
+    },
+    close: async () => {
+      await bus.close();
+      await closeClient(conn.sub);
+      if (conn.ownsMain) await closeClient(conn.main);
+    },
+  };
+}
+
+function memoryBackend(keys: KeySpace, instanceId: string): CacheBackend {
+  const backend = new MemoryBackend();
+  return {
+    kind: 'memory',
+    remote: new MemoryRemoteTier(backend, (key) => keys.filled(key)),
+    lock: new MemoryLock(backend),
+    bus: new MemoryCacheBus(backend, keys, instanceId),
+    bits: new MemoryBitStore(),
+    ping: async () => true,
+    ready: async () => true,
+    close: async () => {
+      backend.events.removeAllListeners();
+    },
+  };
+}
+
+async function ping(client: Redis, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>(
+    (resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)),
+  );
+  const pong = client.ping().then(
+    (r) => r === 'PONG',
+    () => false,
+  );
+  const ok = await Promise.race([pong, timeout]);
+  clearTimeout(timer);
+  return ok;
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, '//***@');
+}

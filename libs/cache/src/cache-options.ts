@@ -1,0 +1,140 @@
+import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
+import * as C from './cache.constants';
+
+/** Milliseconds, or a human duration: `'250ms'`, `'30s'`, `'5m'`, `'1h'`, `'1d'`. */
+export type Duration = number | `${number}${'ms' | 's' | 'm' | 'h' | 'd'}`;
+
+/** Per-call / per-decorator options. Every field falls back to `CacheModuleOptions.defaults`. */
+export interface CacheEntryOptions {
+  /** Logical time to live in L2. @default '60s' */
+  ttl?: Duration;
+  /** Time to live in the in-process L1; `false` keeps this key out of L1. @default '5s' */
+  l1Ttl?: Duration | false;
+  /** Random extra fraction added to every TTL so expiries of keys written together spread out. @default 0.1 */
+  jitter?: number;
+  /** How long a "not found" (loader returned `null`/`undefined`) is remembered. @default '30s' */
+  nullTtl?: Duration;
+  /** Grace window after `ttl` during which the last value is served if the loader fails. @default 0 */
+  staleTtl?: Duration;
+  /** Lease of the fleet-wide load lock; extended while the loader runs. @default '5s' */
+  lockTtl?: Duration;
+  /** How long a request waits for another instance's load before loading itself. @default '3s' */
+  waitTimeout?: Duration;
+  /** Loader time limit; past it the load counts as failed (grace applies). @default '10s' */
+  loadTimeout?: Duration;
+  /** Name of a Bloom filter (see `CacheModuleOptions.bloomFilters`) that must contain the key. */
+  bloom?: string;
+  /** Fraction of `ttl` after which the first read triggers one background reload; 0 = off. @default 0 */
+  refreshAhead?: number;
+}
+
+/** A Bloom filter declared at module level and shared by every instance through Redis. */
+export interface BloomFilterOptions {
+  /** Expected number of members; sizes the bit array. @default 1_000_000 */
+  expectedItems?: number;
+  /** Target false-positive rate. @default 0.01 */
+  falsePositiveRate?: number;
+  /** Yields every member; used by `rebuild()` and, with `buildOnStart`, at bootstrap. */
+  source?: () => AsyncIterable<string>;
+  /** Build at module init when the filter does not exist yet. @default false */
+  buildOnStart?: boolean;
+}
+
+/** Options of `CacheModule.forRoot()`. */
+export interface CacheModuleOptions {
+  /** First key segment, shared by all caches of one application. @default 'bulwark' */
+  app?: string;
+  /** Second key segment: keys read `<app>:<namespace>:<key>`. @default 'cache' */
+  namespace?: string;
+  /** Redis URL for L2, locks, pub/sub and Bloom filters. Without it (and without `redis`) everything stays in-process. */
+  redisUrl?: string;
+  /** An existing ioredis client to reuse instead of `redisUrl`; it is duplicated once for SUBSCRIBE. */
+  redis?: Redis;
+  /** ioredis `commandTimeout`: a slow Redis counts as down after this. @default 50 */
+  commandTimeout?: number;
+  /** L1 bounds; `false` disables L1 for every key. */
+  l1?: false | { maxEntries?: number; maxBytes?: number };
+  /** Entry defaults applied to every call. */
+  defaults?: CacheEntryOptions;
+  /** Delay of the second delete after an eviction. @default '500ms' */
+  doubleDeleteDelay?: Duration;
+  /** First safety-net poll while waiting on another instance's lock; doubles up to `pollMaxInterval`. @default '100ms' */
+  pollInterval?: Duration;
+  /** @default '1s' */
+  pollMaxInterval?: Duration;
+  /** Bloom filters by name. */
+  bloomFilters?: Record<string, BloomFilterOptions>;
+  /** prom-client registry for `bulwark_cache_*` metrics. @default prom-client's global `register` */
+  registry?: Registry;
+  /** Identifies this instance on the bus (its own invalidations are not re-applied). @default random */
+  instanceId?: string;
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Turns a `Duration` into milliseconds; throws on a malformed string so bad config fails at start. */
+export function parseDuration(value: Duration): number {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value < 0) throw new Error(`Invalid duration: ${value}`);
+    return value;
+  }
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(value.trim());
+  if (!match) throw new Error(`Invalid duration: "${value}"`);
+  return Number(match[1]) * UNITS[match[2]];
+}
+
+function fraction(value: number, name: string): number {
+  if (!(value >= 0 && value <= 1)) throw new Error(`${name} must be within [0, 1], got ${value}`);
+  return value;
+}
+
+/** Fills entry defaults once; internal code only reads the result. */
+export function resolveEntryOptions(raw: CacheEntryOptions = {}, base: CacheEntryOptions = {}) {
+  const o = { ...base, ...raw };
+  const l1Ttl = o.l1Ttl ?? C.CACHE_DEFAULT_L1_TTL;
+  return Object.freeze({
+    ttl: parseDuration(o.ttl ?? C.CACHE_DEFAULT_TTL),
+    l1Ttl: l1Ttl === false ? 0 : parseDuration(l1Ttl),
+    jitter: fraction(o.jitter ?? C.CACHE_DEFAULT_JITTER, 'jitter'),
+    nullTtl: parseDuration(o.nullTtl ?? C.CACHE_DEFAULT_NULL_TTL),
+    staleTtl: parseDuration(o.staleTtl ?? C.CACHE_DEFAULT_STALE_TTL),
+    lockTtl: parseDuration(o.lockTtl ?? C.CACHE_DEFAULT_LOCK_TTL),
+    waitTimeout: parseDuration(o.waitTimeout ?? C.CACHE_DEFAULT_WAIT_TIMEOUT),
+    loadTimeout: parseDuration(o.loadTimeout ?? C.CACHE_DEFAULT_LOAD_TIMEOUT),
+    bloom: o.bloom,
+    refreshAhead: fraction(o.refreshAhead ?? C.CACHE_DEFAULT_REFRESH_AHEAD, 'refreshAhead'),
+  });
+}
+
+/** Entry options after defaults. */
+export type ResolvedEntryOptions = ReturnType<typeof resolveEntryOptions>;
+
+/** Fills module defaults once. */
+export function resolveCacheModuleOptions(raw: CacheModuleOptions) {
+  const l1 = raw.l1 === false ? false : (raw.l1 ?? {});
+  return Object.freeze({
+    app: raw.app ?? C.CACHE_DEFAULT_APP,
+    namespace: raw.namespace ?? C.CACHE_DEFAULT_NAMESPACE,
+    redisUrl: raw.redisUrl,
+    redis: raw.redis,
+    commandTimeout: raw.commandTimeout ?? C.CACHE_DEFAULT_COMMAND_TIMEOUT,
+    l1:
+      l1 === false
+        ? false
+        : {
+            maxEntries: l1.maxEntries ?? C.CACHE_DEFAULT_L1_MAX_ENTRIES,
+            maxBytes: l1.maxBytes ?? C.CACHE_DEFAULT_L1_MAX_BYTES,
+          },
+    defaults: raw.defaults ?? {},
+    doubleDeleteDelay: parseDuration(raw.doubleDeleteDelay ?? C.CACHE_DEFAULT_DOUBLE_DELETE_DELAY),
+    pollInterval: parseDuration(raw.pollInterval ?? C.CACHE_DEFAULT_POLL_INTERVAL),
+    pollMaxInterval: parseDuration(raw.pollMaxInterval ?? C.CACHE_DEFAULT_POLL_MAX_INTERVAL),
+    bloomFilters: raw.bloomFilters ?? {},
+    registry: raw.registry,
+    instanceId: raw.instanceId ?? Math.random().toString(36).slice(2, 10),
+  });
+}
+
+/** Module options after defaults. */
+export type ResolvedCacheModuleOptions = ReturnType<typeof resolveCacheModuleOptions>;

@@ -1,0 +1,40 @@
+import type { ResolvedEntryOptions } from '../cache-options';
+import type { CacheStack, EntryResult, Loader } from './cache-stack';
+import { RefreshAhead } from './refresh-ahead';
+import { RemoteFlow } from './remote-flow';
+import { SingleTierHandler } from './single-tier.handler';
+import { TwoTierHandler } from './two-tier.handler';
+
+/**
+ * Picks the read path per call: two tiers when this key may live in L1, else L2 only. The
+ * flows differ in where single-flight sits and what gets filled afterwards, so they are kept
+ * as two flat handlers rather than one with branches.
+ * @internal
+ */
+export class GetOrSetDispatcher {
+  readonly flow: RemoteFlow;
+  readonly #single: SingleTierHandler;
+  readonly #two?: TwoTierHandler;
+
+  constructor(stack: CacheStack) {
+    this.flow = new RemoteFlow(stack);
+    const refresher = new RefreshAhead(stack, this.flow);
+    this.#single = new SingleTierHandler(stack, this.flow, refresher);
+    if (stack.local) this.#two = new TwoTierHandler(stack, stack.local, this.flow, refresher);
+  }
+
+  /** Synchronous L1 answer if there is one, so hot hits cost no promise hop before the Bloom check. */
+  fromL1<T>(
+    key: string,
+    loader: Loader<T>,
+    opts: ResolvedEntryOptions,
+  ): EntryResult<T> | undefined {
+    return opts.l1Ttl > 0 ? this.#two?.fromL1(key, loader, opts) : undefined;
+  }
+
+  handle<T>(key: string, loader: Loader<T>, opts: ResolvedEntryOptions): Promise<EntryResult<T>> {
+    return this.#two && opts.l1Ttl > 0
+      ? this.#two.handle(key, loader, opts)
+      : this.#single.handle(key, loader, opts);
+  }
+}

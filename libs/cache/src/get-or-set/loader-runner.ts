@@ -1,0 +1,102 @@
+import type { ResolvedEntryOptions } from '../cache-options';
+import { LoadTimeoutError } from '../errors';
+import { cacheEvents } from '../events/cache-events';
+import { type CacheEntry, createEntry, isGraced } from '../tiers/cache-entry';
+import type { CacheStack, EntryResult, Loader } from './cache-stack';
+
+/**
+ * Runs a loader with a time limit and, while it runs, keeps extending the lock lease so a slow
+ * (but alive) loader is never overtaken by a second one. Writes the result to L2 only if the
+ * key's generation is still the one read before loading: an eviction during the load wins.
+ * @internal
+ */
+export class LoaderRunner {
+  constructor(private readonly stack: CacheStack) {}
+
+  async loadAndStore<T>(
+    key: string,
+    loader: Loader<T>,
+    opts: ResolvedEntryOptions,
+    stale: CacheEntry<T> | undefined,
+    extendLease?: () => Promise<unknown>,
+  ): Promise<EntryResult<T>> {
+    const generation = await this.readGeneration(key);
+    let value: T | null;
+    try {
+      value = await this.run(key, loader, opts, extendLease);
+    } catch (err) {
+      return this.graceOrThrow(key, stale, err);
+    }
+    const entry = createEntry(value, opts);
+    const written = generation === undefined || (await this.write(key, entry, generation));
+    return { entry, state: 'miss', superseded: !written };
+  }
+
+  /** Serves the last value inside its grace window, or rethrows the loader's error. */
+  graceOrThrow<T>(key: string, stale: CacheEntry<T> | undefined, err: unknown): EntryResult<T> {
+    if (stale && isGraced(stale)) {
+      this.stack.metrics.inc('stale_served');
+      this.stack.emit(cacheEvents.stale(key));
+      return { entry: stale, state: 'stale' };
+    }
+    throw err;
+  }
+
+  private async run<T>(
+    key: string,
+    loader: Loader<T>,
+    opts: ResolvedEntryOptions,
+    extendLease?: () => Promise<unknown>,
+  ): Promise<T | null> {
+    const lease = extendLease
+      ? setInterval(() => void extendLease().catch(() => undefined), opts.lockTtl / 3)
+      : undefined;
+    lease?.unref();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(new LoadTimeoutError(`Loader for "${key}" exceeded ${opts.loadTimeout} ms`, key)),
+        opts.loadTimeout,
+      );
+    });
+    try {
+      const value = await Promise.race([loader(), timeout]);
+      this.stack.metrics.inc('loads', 'ok');
+      this.stack.emit(cacheEvents.load(key, true));
+      return value ?? null;
+    } catch (err) {
+      this.stack.metrics.inc('loads', err instanceof LoadTimeoutError ? 'timeout' : 'error');
+      this.stack.emit(cacheEvents.load(key, false));
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      if (lease) clearInterval(lease);
+    }
+  }
+
+  /** `undefined` when Redis cannot be read: the value is then served but not written. */
+  private async readGeneration(key: string): Promise<string | undefined> {
+    if (this.stack.outage.isDown) return undefined;
+    try {
+      return await this.stack.outage.track(() => this.stack.remote.generation(key));
+    } catch {
+      this.stack.metrics.inc('redis_errors');
+      return undefined;
+    }
+  }
+
+  /** False only when the generation moved (an eviction won); a Redis error still counts as written. */
+  private async write(key: string, entry: CacheEntry, generation: string): Promise<boolean> {
+    try {
+      const written = await this.stack.outage.track(() =>
+        this.stack.remote.setIfGeneration(key, entry, generation),
+      );
+      if (!written) this.stack.metrics.inc('stale_writes_prevented');
+      return written;
+    } catch {
+      this.stack.metrics.inc('redis_errors');
+      return true;
+    }
+  }
+}

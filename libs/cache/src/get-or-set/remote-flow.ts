@@ -1,0 +1,143 @@
+import type { ResolvedEntryOptions } from '../cache-options';
+import { cacheEvents } from '../events/cache-events';
+import { type CacheEntry, isFresh } from '../tiers/cache-entry';
+import type { CacheStack, EntryResult, Loader } from './cache-stack';
+import { LoaderRunner } from './loader-runner';
+import { Signal } from './signal';
+
+/**
+ * The anti-breakdown core: L2, then the fleet-wide lock, then either load (lock owner) or wait
+ * to be woken by the owner's "filled" message (everyone else).
+ *
+ * Hand-written on purpose: no library does fleet-wide coalescing with a pub/sub wake-up.
+ * bentocache coalesces per process only (4 loads over 4 processes, facts.md) and
+ * `@nestjs/cache-manager` not at all (1000 loads for 1000 requests). Callers reach this under
+ * the in-process single-flight, so there is one lock attempt per key per process.
+ * @internal
+ */
+export class RemoteFlow {
+  readonly #runner: LoaderRunner;
+
+  constructor(private readonly stack: CacheStack) {
+    this.#runner = new LoaderRunner(stack);
+  }
+
+  get runner(): LoaderRunner {
+    return this.#runner;
+  }
+
+  async resolve<T>(
+    key: string,
+    loader: Loader<T>,
+    opts: ResolvedEntryOptions,
+    localStale?: CacheEntry<T>,
+  ): Promise<EntryResult<T>> {
+    const cached = await this.readL2<T>(key);
+    if (cached && isFresh(cached)) return this.l2Hit(key, cached);
+    this.stack.metrics.inc('misses', 'l2');
+    this.stack.emit(cacheEvents.miss(key));
+    const stale = cached ?? localStale;
+    const token = await this.tryLock(key, opts);
+    if (token === undefined) return this.#runner.loadAndStore(key, loader, opts, stale);
+    if (token) return this.loadAsOwner(key, token, loader, opts, stale);
+    return this.waitForFill(key, loader, opts, stale);
+  }
+
+  /** L2 read; `undefined` both for a miss and for an unreachable Redis (logged once). */
+  async readL2<T>(key: string): Promise<CacheEntry<T> | undefined> {
+    if (this.stack.outage.isDown && this.stack.remote.kind === 'redis') {
+      // Probe occasionally instead of on every request: ioredis reconnects in the background.
+      if (!this.probeDue()) return undefined;
+    }
+    try {
+      return (await this.stack.outage.track(() => this.stack.remote.get(key))) as CacheEntry<T>;
+    } catch {
+      this.stack.metrics.inc('redis_errors');
+      return undefined;
+    }
+  }
+
+  /** Token, `null` when another holder has it, `undefined` when Redis is unusable. */
+  async tryLock(key: string, opts: ResolvedEntryOptions): Promise<string | null | undefined> {
+    if (this.stack.outage.isDown) return undefined;
+    try {
+      return await this.stack.outage.track(() => this.stack.lock.tryAcquire(key, opts.lockTtl));
+    } catch {
+      this.stack.metrics.inc('redis_errors');
+      return undefined;
+    }
+  }
+
+  async loadAsOwner<T>(
+    key: string,
+    token: string,
+    loader: Loader<T>,
+    opts: ResolvedEntryOptions,
+    stale: CacheEntry<T> | undefined,
+  ): Promise<EntryResult<T>> {
+    try {
+      // Someone may have filled the key between our L2 miss and our lock.
+      const again = await this.readL2<T>(key);
+      if (again && isFresh(again)) return this.l2Hit(key, again);
+      const extend = () => this.stack.lock.extend(key, token, opts.lockTtl);
+      return await this.#runner.loadAndStore(key, loader, opts, again ?? stale, extend);
+    } finally {
+      this.stack.lock.release(key, token).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Waits for the owner's "filled" message. Each round re-reads L2 and retries the lock, so a
+   * crashed owner costs one lease: the first waiter to find the lock free loads. The timer is
+   * only a safety net (counted as `lock_polls`); the normal wake-up is the message.
+   */
+  private async waitForFill<T>(
+    key: string,
+    loader: Loader<T>,
+    opts: ResolvedEntryOptions,
+    stale: CacheEntry<T> | undefined,
+  ): Promise<EntryResult<T>> {
+    this.stack.metrics.inc('lock_waits');
+    const signal = new Signal();
+    const unsubscribe = await this.stack.bus
+      .onFilled(key, () => signal.notify())
+      .catch(() => () => undefined);
+    const deadline = Date.now() + opts.waitTimeout;
+    let interval = this.stack.options.pollInterval;
+    try {
+      for (;;) {
+        const entry = await this.readL2<T>(key);
+        if (entry && isFresh(entry)) return this.l2Hit(key, entry);
+        const token = await this.tryLock(key, opts);
+        if (token) return await this.loadAsOwner(key, token, loader, opts, entry ?? stale);
+        if (token === undefined) return await this.#runner.loadAndStore(key, loader, opts, stale);
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) break;
+        if (!(await signal.wait(Math.min(interval, remaining)))) {
+          this.stack.metrics.inc('lock_polls');
+        }
+        interval = Math.min(interval * 2, this.stack.options.pollMaxInterval);
+      }
+    } finally {
+      unsubscribe();
+    }
+    this.stack.metrics.inc('lock_timeouts');
+    this.stack.emit(cacheEvents.lockTimeout(key));
+    // Waiting longer would turn a stuck owner into our outage: load ourselves (gen-guarded).
+    return this.#runner.loadAndStore(key, loader, opts, stale);
+  }
+
+  private l2Hit<T>(key: string, entry: CacheEntry<T>): EntryResult<T> {
+    this.stack.metrics.inc('hits', 'l2');
+    this.stack.emit(cacheEvents.hit(key, 'l2'));
+    return { entry, state: 'l2' };
+  }
+
+  #lastProbe = 0;
+  private probeDue(): boolean {
+    const now = Date.now();
+    if (now - this.#lastProbe < 1_000) return false;
+    this.#lastProbe = now;
+    return true;
+  }
+}

@@ -1,0 +1,56 @@
+import type { ResolvedEntryOptions } from '../cache-options';
+import { cacheEvents } from '../events/cache-events';
+import { isFresh } from '../tiers/cache-entry';
+import type { LocalTier } from '../tiers/local.tier';
+import type { CacheStack, EntryResult, Loader } from './cache-stack';
+import type { RefreshAhead } from './refresh-ahead';
+import type { RemoteFlow } from './remote-flow';
+
+/**
+ * L1 → (single-flight) → L2/lock/load → fill L1. A graced L1 copy travels down as the stale
+ * fallback in case L2 lost it too.
+ * @internal
+ */
+export class TwoTierHandler {
+  constructor(
+    private readonly stack: CacheStack,
+    private readonly local: LocalTier,
+    private readonly flow: RemoteFlow,
+    private readonly refresher: RefreshAhead,
+  ) {}
+
+  /** L1 lookup only; `undefined` unless a fresh entry is present. */
+  fromL1<T>(
+    key: string,
+    loader: Loader<T>,
+    opts: ResolvedEntryOptions,
+  ): EntryResult<T> | undefined {
+    const entry = this.local.get<T>(key);
+    if (!entry || !isFresh(entry)) {
+      this.stack.metrics.inc('misses', 'l1');
+      return undefined;
+    }
+    this.stack.metrics.inc('hits', 'l1');
+    this.stack.emit(cacheEvents.hit(key, 'l1'));
+    this.refresher.maybeRefresh(key, entry, loader, opts);
+    return { entry, state: 'l1' };
+  }
+
+  async handle<T>(
+    key: string,
+    loader: Loader<T>,
+    opts: ResolvedEntryOptions,
+  ): Promise<EntryResult<T>> {
+    const localStale = this.local.get<T>(key);
+    const result = await this.stack.flights.run(
+      key,
+      () => this.flow.resolve(key, loader, opts, localStale),
+      () => this.stack.metrics.inc('coalesced'),
+    );
+    if (result.state === 'l2') this.refresher.maybeRefresh(key, result.entry, loader, opts);
+    if (result.state !== 'stale' && !result.superseded) {
+      this.local.set(key, result.entry, opts.l1Ttl);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,102 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { MESSAGE_DEADLINE_HEADER } from '../resilience.constants';
+
+/**
+ * The absolute point in time (epoch ms) by which a unit of work must be done, shared by every
+ * policy layer and downstream call of one request or message.
+ *
+ * The `AbortSignal` is created only when someone asks for it: an `AbortController` costs ≈2 µs
+ * on Node 20 (it is a JS EventTarget), more than the whole policy stack is allowed, and most
+ * calls (cache hits, fast queries) finish without ever needing to be cancelled. So a request
+ * pays for at most one controller, and only if a downstream client takes a signal.
+ * @publicApi
+ */
+export class Deadline {
+  private controller?: AbortController;
+  private aborted = false;
+
+  constructor(
+    /** Absolute deadline, epoch ms. */
+    readonly at: number,
+  ) {}
+
+  /** A deadline `ms` from now. */
+  static after(ms: number): Deadline {
+    return new Deadline(Date.now() + ms);
+  }
+
+  /** Milliseconds left, never negative. */
+  remaining(now = Date.now()): number {
+    return this.at > now ? this.at - now : 0;
+  }
+
+  /** True once the deadline has passed or was aborted by a timeout policy. */
+  get expired(): boolean {
+    return this.aborted || Date.now() >= this.at;
+  }
+
+  /** Aborts when the deadline passes (as enforced by a timeout policy). Created on first use. */
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(deadlineReason(this));
+    }
+    return this.controller.signal;
+  }
+
+  /** Marks the deadline as passed and aborts the signal if one was handed out. @internal */
+  expire(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.controller?.abort(deadlineReason(this));
+  }
+}
+
+function deadlineReason(deadline: Deadline): Error {
+  return Object.assign(new Error(`Deadline ${new Date(deadline.at).toISOString()} exceeded`), {
+    name: 'TimeoutError',
+  });
+}
+
+const storage = new AsyncLocalStorage<Deadline>();
+
+/** Runs `fn` with `deadline` as the current one for everything it calls, sync or async. */
+export function runWithDeadline<A extends unknown[], T>(
+  deadline: Deadline,
+  fn: (...args: A) => T,
+  ...args: A
+): T {
+  return storage.run(deadline, fn, ...args);
+}
+
+/**
+ * The deadline of the current request or message, if any. Use its `signal` for clients that
+ * take one (`fetch`, pg's cancel), and {@link remainingBudget} to size client timeouts.
+ * @publicApi
+ */
+export function currentDeadline(): Deadline | undefined {
+  return storage.getStore();
+}
+
+/**
+ * Milliseconds left before the current deadline; `undefined` outside any deadline.
+ * @example
+ * const ms = remainingBudget() ?? 5_000;
+ * @publicApi
+ */
+export function remainingBudget(): number | undefined {
+  return storage.getStore()?.remaining();
+}
+
+/**
+ * Headers that carry the current deadline into a message, so its consumer can skip it once the
+ * requester has given up (see `@SkipExpired`). Empty outside any deadline.
+ * @example
+ * await producer.send({ topic, messages: [{ value, headers: { ...deadlineHeaders() } }] });
+ * @publicApi
+ */
+export function deadlineHeaders(deadline = storage.getStore()): Record<string, string> {
+  return deadline && Number.isFinite(deadline.at)
+    ? { [MESSAGE_DEADLINE_HEADER]: String(deadline.at) }
+    : {};
+}

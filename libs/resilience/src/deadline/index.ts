@@ -1,0 +1,12 @@
+export {
+  currentDeadline,
+  Deadline,
+  deadlineHeaders,
+  remainingBudget,
+  runWithDeadline,
+} from './deadline';
+export { DeadlineContext, DeadlinePolicy, timeoutPolicy } from './deadline.policy';
+export { budgetFor, kafkaSendTimeout, redisWithinBudget, withStatementTimeout } from './downstream';
+export { handleUnlessExpired, isMessageExpired } from './expired-message';
+export type { HandleUnlessExpiredOptions, MessageOutcome } from './expired-message';
+export { type HeaderBag, messageDeadlineAt, requestDeadlineAt } from './headers';

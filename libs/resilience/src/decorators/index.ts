@@ -1,0 +1,7 @@
+export { Bulkhead } from './bulkhead.decorator';
+export { Fallback } from './fallback.decorator';
+export { Resilient, type ResilientOptions } from './resilient.decorator';
+export { Retry } from './retry.decorator';
+export { SkipExpired, type SkipExpiredOptions } from './skip-expired.decorator';
+export { Timeout } from './timeout.decorator';
+export { UseBreaker } from './use-breaker.decorator';

@@ -1,0 +1,23 @@
+import { GatewayTimeoutException } from '@nestjs/common';
+
+/**
+ * The call's budget ran out (its own `@Timeout`, or the caller's deadline). Answers 504.
+ * Counts as a failure for breakers: a dependency that keeps timing out is unhealthy.
+ * @publicApi
+ */
+export class DeadlineExceededError extends GatewayTimeoutException {
+  readonly isDeadlineExceededError = true;
+
+  constructor(
+    /** Policy or dependency that gave up, e.g. `postgres` or `ProductsController.findOne`. */
+    readonly policy: string,
+    /** Budget the call had, in ms (the smaller of its own and the caller's). */
+    readonly budgetMs: number,
+  ) {
+    super(`${policy} did not answer within ${budgetMs} ms`);
+  }
+}
+
+/** Works across duplicate copies of this package, unlike `instanceof`. */
+export const isDeadlineExceededError = (e: unknown): e is DeadlineExceededError =>
+  typeof e === 'object' && e !== null && 'isDeadlineExceededError' in e;

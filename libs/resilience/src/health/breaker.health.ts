@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { BreakerRegistry } from '../breaker-registry';
+
+/**
+ * Reports every breaker of the `BreakerRegistry`: `up` with each breaker's state, `down` if a
+ * critical breaker is open or isolated (a half-open one is probing and counts as up). Reads
+ * in-memory state only, so it needs no timeout, and it never throws.
+ * @example
+ * @Get('ready') @HealthCheck() ready() { return this.health.check([() => this.breakers.breakersCheck('breakers')]); }
+ * @publicApi
+ */
+@Injectable()
+export class BreakerHealthIndicator {
+  constructor(
+    private readonly health: HealthIndicatorService,
+    private readonly breakers: BreakerRegistry,
+  ) {}
+
+  /** Checks all breakers under `key`. */
+  breakersCheck<const Key extends string>(key: Key): HealthIndicatorResult<Key> {
+    const session = this.health.check(key);
+    try {
+      const snapshot = this.breakers.snapshot();
+      const details = Object.fromEntries(
+        snapshot.map((b) => [b.name, { state: b.state, critical: b.critical }]),
+      );
+      const open = snapshot.filter(
+        (b) => b.critical && (b.state === 'open' || b.state === 'isolated'),
+      );
+      if (open.length === 0) return session.up({ breakers: details });
+      return session.down({ breakers: details, open: open.map((b) => b.name) });
+    } catch (error) {
+      return session.down({ message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}

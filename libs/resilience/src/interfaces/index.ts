@@ -1,0 +1,1 @@
+export type { DependencyOptions, ResilienceModuleOptions } from './resilience-options.interface';

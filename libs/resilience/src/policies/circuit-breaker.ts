@@ -1,0 +1,116 @@
+import {
+  circuitBreaker,
+  CircuitBreakerPolicy,
+  CircuitState,
+  handleWhen,
+  IDefaultPolicyContext,
+  IPolicy,
+  isBulkheadRejectedError,
+} from 'cockatiel';
+import { Duration, toMs } from '../duration';
+import { isBulkheadFullError } from '../errors/bulkhead-full.error';
+import { isClientError } from '../errors/client-error';
+import {
+  RESILIENCE_DEFAULT_BREAKER_THRESHOLD,
+  RESILIENCE_DEFAULT_OPEN_MS,
+} from '../resilience.constants';
+import { BreakerStrategy, consecutive, RateBreaker } from './breaker-strategies';
+
+/** Options of one named breaker. @publicApi */
+export interface BreakerOptions {
+  /** When to open: `consecutive(n)` or `sampling({...})`. @default consecutive(5) */
+  strategy?: BreakerStrategy;
+  /** How long it stays open before letting one probe call through (half-open). @default '5s' */
+  openFor?: Duration;
+  /** Which errors count as failures. @default every error except 4xx HttpExceptions and full bulkheads */
+  isFailure?: (error: Error) => boolean;
+  /** Whether an open breaker makes the health check `down`. @default true */
+  critical?: boolean;
+}
+
+/** Marks a successful but slow result so cockatiel's result filter counts it as a failure. */
+class SlowCall<T> {
+  constructor(readonly value: T) {}
+}
+
+const defaultIsFailure = (error: Error): boolean =>
+  !isClientError(error) && !isBulkheadFullError(error) && !isBulkheadRejectedError(error);
+
+/**
+ * A named circuit breaker: cockatiel's `CircuitBreakerPolicy` plus slow-call accounting. Slow
+ * calls are measured here and reported to cockatiel as "failed results" (its result filter),
+ * so the caller still gets the value while the breaker counts it against the dependency.
+ * @publicApi
+ */
+export class BreakerPolicy implements IPolicy {
+  declare readonly _altReturn: never;
+  /** The cockatiel policy underneath: `onBreak`, `onReset`, `isolate()`, `toJSON()` live there. */
+  readonly inner: CircuitBreakerPolicy;
+  /** @inheritdoc */
+  readonly onSuccess: CircuitBreakerPolicy['onSuccess'];
+  /** @inheritdoc */
+  readonly onFailure: CircuitBreakerPolicy['onFailure'];
+  /** Fires on every state change (closed, open, half-open, isolated). */
+  readonly onStateChange: CircuitBreakerPolicy['onStateChange'];
+  /** Seconds an open breaker needs before it half-opens: the `Retry-After` to send. */
+  readonly openForMs: number;
+  private readonly slowCallMs?: number;
+
+  constructor(
+    readonly name: string,
+    options: BreakerOptions = {},
+    /** Whether an open breaker makes the health check `down`. */
+    readonly critical = options.critical ?? true,
+  ) {
+    const strategy = options.strategy ?? consecutive(RESILIENCE_DEFAULT_BREAKER_THRESHOLD);
+    const breaker = strategy.create();
+    this.openForMs = toMs(options.openFor ?? RESILIENCE_DEFAULT_OPEN_MS, 'openFor');
+    this.slowCallMs = strategy.slowCallMs;
+    const filter = handleWhen(options.isFailure ?? defaultIsFailure).orWhenResult(
+      (r) => r instanceof SlowCall,
+    );
+    this.inner = circuitBreaker(filter, { halfOpenAfter: this.openForMs, breaker });
+    if (breaker instanceof RateBreaker) breaker.attach(this.inner);
+    this.onSuccess = this.inner.onSuccess;
+    this.onFailure = this.inner.onFailure;
+    this.onStateChange = this.inner.onStateChange;
+  }
+
+  /** Current state, as cockatiel's `CircuitState` (0 closed, 1 open, 2 half-open, 3 isolated). */
+  get state(): CircuitState {
+    return this.inner.state;
+  }
+
+  /** Runs `fn` unless the breaker is open; throws cockatiel's `BrokenCircuitError` if it is. */
+  execute<T>(
+    fn: (context: IDefaultPolicyContext) => PromiseLike<T> | T,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    if (this.slowCallMs === undefined) return this.inner.execute(fn, signal);
+    const slowMs = this.slowCallMs;
+    return this.inner
+      .execute(async (context) => {
+        const started = performance.now();
+        const value = await fn(context);
+        return performance.now() - started > slowMs ? new SlowCall(value) : value;
+      }, signal)
+      .then((r) => (r instanceof SlowCall ? (r.value as T) : r));
+  }
+
+  /** Holds the breaker open until the returned handle is disposed (maintenance, tests). */
+  isolate(): { dispose(): void } {
+    return this.inner.isolate();
+  }
+}
+
+/**
+ * Creates a named {@link BreakerPolicy}. Share one instance per dependency (the
+ * `BreakerRegistry` does that for you); a breaker per call never opens.
+ * @example
+ * const pg = breakerPolicy('postgres', { strategy: consecutive(5), openFor: '10s' });
+ * await pg.execute(() => dataSource.query('SELECT 1'));
+ * @publicApi
+ */
+export function breakerPolicy(name: string, options?: BreakerOptions): BreakerPolicy {
+  return new BreakerPolicy(name, options);
+}

@@ -1,0 +1,66 @@
+import { register } from 'prom-client';
+import { toMs } from './duration';
+import {
+  DependencyOptions,
+  ResilienceModuleOptions,
+} from './interfaces/resilience-options.interface';
+import { BreakerOptions } from './policies/circuit-breaker';
+import { BulkheadOptions } from './policies/bulkhead';
+import { RetryOptions } from './policies/retry';
+import {
+  KNOWN_DEPENDENCIES,
+  RESILIENCE_DEFAULT_RETRY_AFTER_S,
+  RESILIENCE_DEFAULT_TIMEOUT_MS,
+} from './resilience.constants';
+
+/** A dependency's options with durations parsed and defaults filled. @internal */
+export interface ResolvedDependency {
+  readonly timeoutMs: number;
+  readonly breaker: BreakerOptions;
+  readonly bulkhead?: BulkheadOptions;
+  readonly retry?: RetryOptions;
+}
+
+/** Fills a dependency's defaults; used for listed and for lazily created dependencies. */
+export function resolveDependency(
+  raw: DependencyOptions = {},
+  defaultTimeoutMs = RESILIENCE_DEFAULT_TIMEOUT_MS,
+): ResolvedDependency {
+  return Object.freeze({
+    timeoutMs: raw.timeout === undefined ? defaultTimeoutMs : toMs(raw.timeout, 'timeout'),
+    breaker: raw.breaker ?? {},
+    bulkhead: raw.bulkhead,
+    retry: raw.retry,
+  });
+}
+
+/**
+ * Parses durations and fills defaults once, at module start; everything else reads only the
+ * result. A malformed duration throws here, stopping the app with the option's name.
+ */
+export function resolveResilienceOptions(raw: ResilienceModuleOptions = {}) {
+  const defaultTimeoutMs = toMs(
+    raw.defaultTimeout ?? RESILIENCE_DEFAULT_TIMEOUT_MS,
+    'defaultTimeout',
+  );
+  const dependencies: Record<string, ResolvedDependency> = {};
+  for (const name of [...KNOWN_DEPENDENCIES, ...Object.keys(raw.dependencies ?? {})]) {
+    dependencies[name] = resolveDependency(raw.dependencies?.[name], defaultTimeoutMs);
+  }
+  return Object.freeze({
+    dependencies: Object.freeze(dependencies),
+    defaultTimeoutMs,
+    requestTimeoutMs:
+      raw.requestTimeout === undefined ? Infinity : toMs(raw.requestTimeout, 'requestTimeout'),
+    retryAfterSeconds: Math.max(
+      1,
+      Math.ceil(
+        toMs(raw.retryAfter ?? RESILIENCE_DEFAULT_RETRY_AFTER_S * 1000, 'retryAfter') / 1000,
+      ),
+    ),
+    registry: raw.registry ?? register,
+  });
+}
+
+/** The module's options after {@link resolveResilienceOptions}. @publicApi */
+export type ResolvedResilienceOptions = ReturnType<typeof resolveResilienceOptions>;

@@ -1,0 +1,42 @@
+/** Default budget of a route or method marked `@Timeout()` without an argument. */
+export const RESILIENCE_DEFAULT_TIMEOUT_MS = 1_000;
+/** Default `Retry-After` (seconds) sent with 503 answers for an open breaker or a full bulkhead. */
+export const RESILIENCE_DEFAULT_RETRY_AFTER_S = 1;
+/** Default breaker: five consecutive failures open it for five seconds. */
+export const RESILIENCE_DEFAULT_BREAKER_THRESHOLD = 5;
+export const RESILIENCE_DEFAULT_OPEN_MS = 5_000;
+/** Default bulkhead queue length when `@Bulkhead(limit)` names none. */
+export const RESILIENCE_DEFAULT_BULKHEAD_QUEUE = 0;
+/** Default retry: three attempts, full jitter between 0 and 50·2^n ms, at most 1 s. */
+export const RESILIENCE_DEFAULT_RETRY_ATTEMPTS = 3;
+export const RESILIENCE_DEFAULT_RETRY_INITIAL_MS = 50;
+export const RESILIENCE_DEFAULT_RETRY_MAX_MS = 1_000;
+/** Upper bound on a send timeout derived for kafkajs when no deadline is set (kafkajs' own default). */
+export const RESILIENCE_DEFAULT_KAFKA_TIMEOUT_MS = 30_000;
+
+/** Incoming HTTP headers that shorten a request's budget. */
+export const REQUEST_DEADLINE_HEADER = 'x-request-deadline';
+export const REQUEST_TIMEOUT_HEADER = 'x-request-timeout';
+/** Header carrying the absolute deadline (epoch ms) on outgoing messages. */
+export const MESSAGE_DEADLINE_HEADER = 'x-deadline';
+
+/** Dependencies the shop names; any other string works too (e.g. one per outbound HTTP host). */
+export const KNOWN_DEPENDENCIES = ['postgres', 'redis', 'kafka'] as const;
+
+export const RESILIENCE_METADATA = {
+  timeout: 'bulwark:resilience:timeout',
+  fallback: 'bulwark:resilience:fallback',
+  bulkhead: 'bulwark:resilience:bulkhead',
+  retry: 'bulwark:resilience:retry',
+  breaker: 'bulwark:resilience:breaker',
+  skipExpired: 'bulwark:resilience:skip-expired',
+} as const;
+
+export const RESILIENCE_METRICS = {
+  breakerState: 'bulwark_resilience_breaker_state',
+  timeouts: 'bulwark_resilience_timeouts_total',
+  bulkheadRejections: 'bulwark_resilience_bulkhead_rejections_total',
+  fallbacks: 'bulwark_resilience_fallbacks_total',
+  retries: 'bulwark_resilience_retries_total',
+  expiredSkipped: 'bulwark_resilience_expired_skipped_total',
+} as const;

@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorType } from '../protocol/error-codes';
+import {
+  EMPTY,
+  type GroupState,
+  type GroupSummary,
+  type JoinRequestData,
+  type JoinResult,
+  type Member,
+  type SyncResult,
+} from './types';
+
+/**
+ * One consumer group's membership state machine, after Kafka's GroupCoordinator:
+ * Empty → PreparingRebalance (members (re)join; the JoinGroup answer waits) →
+ * CompletingRebalance (leader assigns in SyncGroup) → Stable. Any join, leave or expiry of a
+ * member starts the next generation; stale members learn it through REBALANCE_IN_PROGRESS,
+ * ILLEGAL_GENERATION or UNKNOWN_MEMBER_ID and rejoin.
+ */
+export class Group {
+  state: GroupState = 'Empty';
+  generationId = 0;
+  protocolType = '';
+  protocol = '';
+  leaderId = '';
+  readonly members = new Map<string, Member>();
+  private rebalanceDeadline = 0;
+  private joinNotBefore = 0;
+
+  constructor(
+    readonly groupId: string,
+    private readonly initialRebalanceDelayMs: number,
+  ) {}
+
+  join(request: JoinRequestData, now: number): Promise<JoinResult> {
+    const refused = this.checkJoin(request);
+    if (refused) return Promise.resolve(this.joinError(refused, request.memberId));
+    const member = this.upsertMember(request, now);
+    return new Promise((resolve) => {
+      member.joinWaiter = resolve;
+      if (this.state !== 'PreparingRebalance') this.prepareRebalance(now);
+      this.tryCompleteJoin(now);
+    });
+  }
+
+  sync(memberId: string, generationId: number, assignments: Map<string, Buffer>, now: number) {
+    const member = this.members.get(memberId);
+    if (!member) return Promise.resolve(syncError('UNKNOWN_MEMBER_ID'));
+    if (generationId !== this.generationId) return Promise.resolve(syncError('ILLEGAL_GENERATION'));
+    if (this.state === 'PreparingRebalance') {
+      return Promise.resolve(syncError('REBALANCE_IN_PROGRESS'));
+    }
+    member.lastHeartbeat = now;
+    if (this.state === 'Stable') return Promise.resolve(syncOk(member.assignment));
+    return new Promise<SyncResult>((resolve) => {
+      member.syncWaiter = resolve;
+      if (memberId === this.leaderId) this.completeSync(assignments);
+    });
+  }
+
+  heartbeat(memberId: string, generationId: number, now: number): ErrorType {
+    const member = this.members.get(memberId);
+    if (!member) return 'UNKNOWN_MEMBER_ID';
+    member.lastHeartbeat = now;
+    if (this.state === 'PreparingRebalance') return 'REBALANCE_IN_PROGRESS';
+    return generationId === this.generationId ? 'NONE' : 'ILLEGAL_GENERATION';
+  }
+
+  leave(memberId: string, now: number): ErrorType {
+    const member = this.members.get(memberId);
+    if (!member) return 'UNKNOWN_MEMBER_ID';
+    this.removeMember(member, now);
+    return 'NONE';
+  }
+
+  /** Whether a member may commit offsets now (Kafka's doCommitOffsets rules). */
+  checkCommit(memberId: string, generationId: number): ErrorType {
+    if (generationId < 0 && memberId === '' && this.members.size === 0) return 'NONE';
+    if (!this.members.has(memberId)) return 'UNKNOWN_MEMBER_ID';
+    if (generationId !== this.generationId) return 'ILLEGAL_GENERATION';
+    return this.state === 'CompletingRebalance' ? 'REBALANCE_IN_PROGRESS' : 'NONE';
+  }
+
+  /** Expires silent members and finishes rebalances whose deadline passed; called on a timer. */
+  tick(now: number): void {
+    for (const member of [...this.members.values()]) {
+      const silent = now - member.lastHeartbeat > member.sessionTimeoutMs;
+      if (silent && !member.joinWaiter) this.removeMember(member, now);
+    }
+    if (this.state !== 'PreparingRebalance') return;
+    if (now >= this.rebalanceDeadline) {
+      for (const member of [...this.members.values()]) {
+        if (!member.joinWaiter) this.members.delete(member.memberId);
+      }
+    }
+    this.tryCompleteJoin(now);
+  }
+
+  summary(): GroupSummary {
+    const { groupId, state, protocolType, protocol } = this;
+    return { groupId, state, protocolType, protocol, members: [...this.members.values()] };
+  }
+
+  private checkJoin(request: JoinRequestData): ErrorType | null {
+    if (request.groupId === '') return 'INVALID_GROUP_ID';
+    if (request.sessionTimeoutMs <= 0) return 'INVALID_SESSION_TIMEOUT';
+    if (request.memberId !== '' && !this.members.has(request.memberId)) return 'UNKNOWN_MEMBER_ID';
+    if (this.members.size === 0)
+      return request.protocols.length ? null : 'INCONSISTENT_GROUP_PROTOCOL';
+    if (request.protocolType !== this.protocolType) return 'INCONSISTENT_GROUP_PROTOCOL';
+    const others = [...this.members.values()].filter((m) => m.memberId !== request.memberId);
+    const names = request.protocols.map((p) => p.name);
+    const shared = names.some((n) => others.every((m) => m.protocols.some((p) => p.name === n)));
+    return shared ? null : 'INCONSISTENT_GROUP_PROTOCOL';
+  }
+
+  private upsertMember(request: JoinRequestData, now: number): Member {
+    if (this.members.size === 0) this.protocolType = request.protocolType;
+    const existing = this.members.get(request.memberId);
+    const member: Member = existing ?? {
+      memberId: `${request.clientId || 'member'}-${randomUUID()}`,
+      groupInstanceId: request.groupInstanceId,
+      clientId: request.clientId,
+      clientHost: request.clientHost,
+      sessionTimeoutMs: 0,
+      rebalanceTimeoutMs: 0,
+      protocols: [],
+      assignment: EMPTY,
+      lastHeartbeat: now,
+      joinWaiter: null,
+      syncWaiter: null,
+    };
+    member.sessionTimeoutMs = request.sessionTimeoutMs;
+    member.rebalanceTimeoutMs = request.rebalanceTimeoutMs;
+    member.protocols = request.protocols;
+    member.lastHeartbeat = now;
+    member.joinWaiter?.(this.joinError('UNKNOWN_MEMBER_ID', member.memberId));
+    this.members.set(member.memberId, member);
+    return member;
+  }
+
+  private prepareRebalance(now: number): void {
+    for (const member of this.members.values()) {
+      member.syncWaiter?.(syncError('REBALANCE_IN_PROGRESS'));
+      member.syncWaiter = null;
+    }
+    // Like group.initial.rebalance.delay.ms: a new group waits a little for more members.
+    if (this.state === 'Empty') this.joinNotBefore = now + this.initialRebalanceDelayMs;
+    const timeouts = [...this.members.values()].map((m) => m.rebalanceTimeoutMs);
+    this.rebalanceDeadline = now + Math.max(0, ...timeouts);
+    this.state = 'PreparingRebalance';
+  }
+
+  private tryCompleteJoin(now: number): void {
+    if (this.state !== 'PreparingRebalance') return;
+    const members = [...this.members.values()];
+    if (members.length === 0) return this.becomeEmpty();
+    if (now < this.joinNotBefore || members.some((m) => !m.joinWaiter)) return;
+    this.generationId += 1;
+    this.protocol = this.selectProtocol(members);
+    if (!this.members.has(this.leaderId)) this.leaderId = members[0].memberId;
+    this.state = 'CompletingRebalance';
+    for (const member of members) {
+      const waiter = member.joinWaiter;
+      member.joinWaiter = null;
+      member.lastHeartbeat = now;
+      member.assignment = EMPTY;
+      waiter?.(this.joinOk(member.memberId, member.memberId === this.leaderId ? members : []));
+    }
+  }
+
+  private completeSync(assignments: Map<string, Buffer>): void {
+    this.state = 'Stable';
+    for (const member of this.members.values()) {
+      member.assignment = assignments.get(member.memberId) ?? EMPTY;
+      member.syncWaiter?.(syncOk(member.assignment));
+      member.syncWaiter = null;
+    }
+  }
+
+  private removeMember(member: Member, now: number): void {
+    this.members.delete(member.memberId);
+    member.joinWaiter?.(this.joinError('UNKNOWN_MEMBER_ID', member.memberId));
+    member.syncWaiter?.(syncError('UNKNOWN_MEMBER_ID'));
+    if (this.state !== 'PreparingRebalance') this.prepareRebalance(now);
+    this.tryCompleteJoin(now);
+  }
+
+  private becomeEmpty(): void {
+    this.state = 'Empty';
+    this.generationId += 1;
+    this.protocol = '';
+    this.leaderId = '';
+  }
+
+  /** The first protocol, in the leader's order of preference, that every member supports. */
+  private selectProtocol(members: Member[]): string {
+    const leader = this.members.get(this.leaderId) ?? members[0];
+    const shared = leader.protocols.find((p) =>
+      members.every((m) => m.protocols.some((q) => q.name === p.name)),
+    );
+    return shared?.name ?? leader.protocols[0]?.name ?? '';
+  }
+
+  private joinOk(memberId: string, members: Member[]): JoinResult {
+    return {
+      error: 'NONE',
+      generationId: this.generationId,
+      protocolName: this.protocol,
+      leader: this.leaderId,
+      memberId,
+      members: members.map((m) => ({
+        memberId: m.memberId,
+        groupInstanceId: m.groupInstanceId,
+        metadata: m.protocols.find((p) => p.name === this.protocol)?.metadata ?? EMPTY,
+      })),
+    };
+  }
+
+  private joinError(error: ErrorType, memberId: string): JoinResult {
+    return { error, generationId: -1, protocolName: '', leader: '', memberId, members: [] };
+  }
+}
+
+function syncOk(assignment: Buffer): SyncResult {
+  return { error: 'NONE', assignment };
+}
+
+function syncError(error: ErrorType): SyncResult {
+  return { error, assignment: EMPTY };
+}

@@ -1,0 +1,7 @@
+// CreateTopics Request (Version: 3) => [topics] timeout_ms validate_only
+// CreateTopics Response (Version: 3) => throttle_time_ms [topics]
+// Same wire format as v2 (throttling behaviour, KIP-219).
+import * as v2 from './v2';
+
+export const decodeRequest = v2.decodeRequest;
+export const encodeResponse = v2.encodeResponse;

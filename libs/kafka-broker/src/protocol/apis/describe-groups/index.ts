@@ -1,0 +1,12 @@
+import { ApiKey } from '../../api-keys';
+import { defineApi } from '../api';
+import type { DescribeGroupsRequest, DescribeGroupsResponse } from './types';
+import * as v0 from './v0';
+import * as v1 from './v1';
+import * as v2 from './v2';
+
+export const describeGroupsApi = defineApi<DescribeGroupsRequest, DescribeGroupsResponse>(
+  ApiKey.DescribeGroups,
+  { 0: v0, 1: v1, 2: v2 },
+);
+export type { DescribeGroupsRequest, DescribeGroupsResponse, DescribedGroup } from './types';

@@ -1,0 +1,18 @@
+# Build the shop with the Nest CLI, then run the compiled output on a slim Node 20 image.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+USER node
+EXPOSE 3000
+# Nest's graceful shutdown needs the signal to reach node directly: exec form, no npm wrapper.
+CMD ["node", "dist/apps/shop/apps/shop/src/main.js"]

@@ -26,7 +26,7 @@ export interface FallbackOptions {
  * arguments, and a useful degraded answer (a stale product, an empty page for this user) needs
  * the error and the call's arguments. Like cockatiel's, it only ever runs on failure: a
  * successful result, including a stale value a cache already chose to serve, passes untouched.
- * @internal
+ * @publicApi
  */
 export class FallbackHandler {
   private readonly on: (error: unknown) => boolean;

@@ -1,0 +1,124 @@
+import { NotFoundException } from '@nestjs/common';
+import { Registry } from 'prom-client';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Deadline, runWithDeadline } from '../deadline/deadline';
+import { isBulkheadFullError } from '../errors/bulkhead-full.error';
+import { isCircuitOpenError } from '../errors/circuit-open.error';
+import { isDeadlineExceededError } from '../errors/deadline-exceeded.error';
+import { ResilienceMetrics } from '../metrics/resilience.metrics';
+import { consecutive } from './breaker-strategies';
+import { bulkheadPolicy } from './bulkhead';
+import { breakerPolicy } from './circuit-breaker';
+import { FallbackHandler } from './fallback';
+import { PolicyStack, PolicyStackParts } from './policy-stack';
+import { retryPolicy } from './retry';
+
+const metricValue = async (metrics: ResilienceMetrics, name: keyof ResilienceMetrics) => {
+  const metric = metrics[name];
+  if (typeof metric !== 'object' || !('get' in metric)) throw new Error(name);
+  const values = (await metric.get()).values;
+  return values.reduce((sum, v) => sum + v.value, 0);
+};
+
+describe('PolicyStack', () => {
+  let metrics: ResilienceMetrics;
+  const stack = (parts: Omit<PolicyStackParts, 'name' | 'metrics'>) =>
+    new PolicyStack({ name: 'dep', metrics, ...parts });
+
+  beforeEach(() => {
+    metrics = new ResilienceMetrics(new Registry());
+  });
+
+  describe('fallback', () => {
+    it('should answer a timeout with the fallback, given the error and the call arguments', async () => {
+      const fallback = jest.fn((error: unknown, id: unknown) => ({
+        stale: id,
+        timeout: isDeadlineExceededError(error),
+      }));
+      const s = stack({ timeoutMs: 20, fallback: new FallbackHandler(fallback) });
+      await expect(s.execute(() => sleep(200), { args: [42] })).resolves.toEqual({
+        stale: 42,
+        timeout: true,
+      });
+      expect(await metricValue(metrics, 'fallbacks')).toBe(1);
+      expect(await metricValue(metrics, 'timeouts')).toBe(1);
+    });
+
+    it('should never replace a successful result or a client error', async () => {
+      const s = stack({ fallback: new FallbackHandler({ value: 'fallback' }) });
+      await expect(s.execute(async () => 'stale-from-cache')).resolves.toBe('stale-from-cache');
+      await expect(s.execute(() => Promise.reject(new NotFoundException()))).rejects.toBeInstanceOf(
+        NotFoundException,
+      );
+    });
+
+    it('should call a named method of the instance', async () => {
+      const instance = {
+        lastGood: 'cached',
+        fromCache(this: { lastGood: string }) {
+          return this.lastGood;
+        },
+      };
+      const s = stack({ fallback: new FallbackHandler('fromCache') });
+      await expect(s.execute(() => Promise.reject(new Error('x')), { instance })).resolves.toBe(
+        'cached',
+      );
+    });
+  });
+
+  describe('errors', () => {
+    it('should map an open breaker to CircuitOpenError with the open time as Retry-After', async () => {
+      const breaker = breakerPolicy('postgres', { strategy: consecutive(1), openFor: '3s' });
+      const s = stack({ breaker });
+      await s.execute(() => Promise.reject(new Error('down'))).catch(() => undefined);
+      const error = await s.execute(async () => 1).catch((e: unknown) => e);
+      expect(isCircuitOpenError(error) && error.retryAfterSeconds).toBe(3);
+      expect(isCircuitOpenError(error) && error.getStatus()).toBe(503);
+    });
+
+    it('should reject beyond limit + queue with BulkheadFullError and count it', async () => {
+      const s = stack({ bulkhead: bulkheadPolicy({ limit: 1, queue: 1 }), retryAfterSeconds: 2 });
+      const calls = [0, 1, 2].map(() => s.execute(() => sleep(30)).catch((e: unknown) => e));
+      const results = await Promise.all(calls);
+      expect(results.filter(isBulkheadFullError)).toHaveLength(1);
+      expect(await metricValue(metrics, 'bulkheadRejections')).toBe(1);
+    });
+
+    it('should drop a queued call whose deadline passed before it got a slot', async () => {
+      const s = stack({ timeoutMs: 30, bulkhead: bulkheadPolicy({ limit: 1, queue: 1 }) });
+      const queued = jest.fn();
+      const first = s.execute(() => sleep(80)).catch(() => undefined);
+      const second = await s.execute(queued).catch((e: unknown) => e);
+      await first;
+      await sleep(60); // the bulkhead has released the queued item by now
+      expect(isDeadlineExceededError(second)).toBe(true);
+      expect(queued).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('retry', () => {
+    it('should retry server errors within the budget and count the retries', async () => {
+      let calls = 0;
+      const s = stack({ timeoutMs: 500, retry: retryPolicy({ attempts: 3, initialDelay: '1ms' }) });
+      const result = await s.execute(async () => {
+        if (++calls < 3) throw new Error('flaky');
+        return 'ok';
+      });
+      expect(result).toBe('ok');
+      expect(calls).toBe(3);
+      expect(await metricValue(metrics, 'retries')).toBe(2);
+    });
+  });
+
+  describe('deadline', () => {
+    it('should be capped by the caller deadline', async () => {
+      const s = stack({ timeoutMs: 10_000 });
+      const started = Date.now();
+      const error = await runWithDeadline(Deadline.after(30), () =>
+        s.execute(() => sleep(300)),
+      ).catch((e: unknown) => e);
+      expect(isDeadlineExceededError(error)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(200);
+    });
+  });
+});

@@ -32,14 +32,27 @@ export class RedisBitStore implements BitStore {
   constructor(private readonly client: Redis) {}
 
   async testAll(key: string, groups: number[][]): Promise<boolean[]> {
-    const args: (string | number)[] = [];
-    for (const g of groups) for (const o of g) args.push('GET', 'u1', o);
-    const bits = (await this.client.call('BITFIELD_RO', key, ...args)) as number[];
+    const bits = await this.readBits(key, groups);
     let i = 0;
     return groups.map((g) => {
       let all = true;
       for (let j = 0; j < g.length; j++) if (bits[i++] !== 1) all = false;
       return all;
+    });
+  }
+
+  /** One BITFIELD_RO per 500 groups, all in one pipeline (one round trip). */
+  private async readBits(key: string, groups: number[][]): Promise<number[]> {
+    const pipe = this.client.pipeline();
+    for (let i = 0; i < groups.length; i += 500) {
+      const args: (string | number)[] = [];
+      for (const g of groups.slice(i, i + 500)) for (const o of g) args.push('GET', 'u1', o);
+      pipe.call('BITFIELD_RO', key, ...args);
+    }
+    const results = (await pipe.exec()) ?? [];
+    return results.flatMap(([err, bits]) => {
+      if (err) throw err;
+      return bits as number[];
     });
   }
 

@@ -2,8 +2,12 @@ import type { OutageTracker } from '../redis/outage';
 import type { BitStore } from './bit-store';
 import { type BloomSize, bitPositions, bloomSize } from './bloom-math';
 
-/** How many members a rebuild sends per pipeline. */
-const REBUILD_BATCH = 5_000;
+/**
+ * Members per pipeline in a rebuild, and per round trip in a batch check: small enough that each
+ * reply arrives within the fail-fast `commandTimeout` (50 ms) of the shared connection.
+ */
+const REBUILD_BATCH = 1_000;
+const CHECK_BATCH = 2_000;
 /** A rebuild that dies leaves its temp key marked for at most this long. */
 const BUILD_MARK_TTL = 10 * 60_000;
 
@@ -39,8 +43,16 @@ export class BloomFilter {
     return (await this.mightContainMany([member]))[0];
   }
 
-  /** Batch form of `mightContain`, still one round trip. */
+  /** Batch form of `mightContain`: one round trip per 2,000 members. */
   async mightContainMany(members: string[]): Promise<boolean[]> {
+    const out: boolean[] = [];
+    for (let i = 0; i < members.length; i += CHECK_BATCH) {
+      out.push(...(await this.checkBatch(members.slice(i, i + CHECK_BATCH))));
+    }
+    return out;
+  }
+
+  private async checkBatch(members: string[]): Promise<boolean[]> {
     const groups = [this.#sentinel, ...members.map((m) => bitPositions(m, this.size))];
     try {
       const [built, ...answers] = await this.outage.track(() =>

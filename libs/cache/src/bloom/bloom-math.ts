@@ -64,7 +64,7 @@ export function murmur3(input: string, seed: number): number {
  */
 export function bitPositions(member: string, { bits, hashes }: BloomSize): number[] {
   const h1 = murmur3(member, 0x9747b28c);
-  const h2 = murmur3(member, 0x5bd1e995) | 1;
+  const h2 = (murmur3(member, 0x5bd1e995) | 1) >>> 0;
   const out = new Array<number>(hashes);
   for (let i = 0; i < hashes; i++) out[i] = (h1 + i * h2) % bits;
   return out;

@@ -1,0 +1,60 @@
+import { CacheTestKit, nextEvent } from './cache-test-kit';
+
+describe('Cache | Consistency (evict, double delete, L1 invalidation, stale-write race)', () => {
+  const kit = new CacheTestKit();
+  afterAll(() => kit.cleanup());
+
+  it('evicts L2, drops every instance L1 and deletes once more after the delay', async () => {
+    const [a, b] = await Promise.all([
+      kit.cache({ doubleDeleteDelay: '100ms' }),
+      kit.cache({ doubleDeleteDelay: '100ms' }),
+    ]);
+    const { pool, schema } = await kit.pg(10);
+    const row = async () =>
+      (await pool.query(`SELECT price FROM ${schema}.products WHERE id = 1`)).rows[0] as {
+        price: number;
+      };
+    expect(await a.getOrSet('product:1', row)).toEqual({ price: 10 });
+    expect(await b.getOrSet('product:1', row)).toEqual({ price: 10 });
+    expect(b.metrics.count('hits', 'l2')).toBe(1);
+    await pool.query(`UPDATE ${schema}.products SET price = 11 WHERE id = 1`);
+
+    const invalidated = nextEvent((fn) => b.on('cache:invalidated', fn));
+    const secondDelete = nextEvent((fn) => a.on('cache:double-delete', fn));
+    await a.evict('product:1');
+    expect(await invalidated).toEqual({ key: 'product:1' });
+    expect(b.metrics.count('invalidations_received')).toBe(1);
+    expect(await b.get('product:1')).toBeUndefined(); // gone from b's L1 and from L2
+
+    // A writer that bypasses the generation check puts the old row back: the second delete fixes it.
+    await a.set('product:1', { price: 10 }, { l1Ttl: false });
+    await secondDelete;
+    expect(await kit.redis.exists(`${kit.app}:ns:product:1`)).toBe(0);
+    expect(await b.getOrSet('product:1', row)).toEqual({ price: 11 });
+  });
+
+  it('refuses to write back a row read before an eviction (generation check)', async () => {
+    const cache = await kit.cache({ doubleDeleteDelay: 0 });
+    const { pool, schema } = await kit.pg(10);
+    let releaseLoader!: () => void;
+    const loaderMayReturn = new Promise<void>((r) => (releaseLoader = r));
+    let loads = 0;
+    const slowLoader = async () => {
+      loads++;
+      const { rows } = await pool.query(`SELECT price FROM ${schema}.products WHERE id = 2`);
+      if (loads === 1) await loaderMayReturn; // holds the old row across the update
+      return rows[0] as { price: number };
+    };
+    const inflight = cache.getOrSet('product:2', slowLoader);
+    await nextEvent((fn) => cache.on('cache:miss', fn));
+    await new Promise((r) => setTimeout(r, 20)); // let the loader read the old row
+    await pool.query(`UPDATE ${schema}.products SET price = 99 WHERE id = 2`);
+    await cache.evict('product:2');
+    releaseLoader();
+    expect(await inflight).toEqual({ price: 20 }); // the caller still gets what it read…
+    expect(cache.metrics.count('stale_writes_prevented')).toBe(1);
+    expect(await kit.redis.exists(`${kit.app}:ns:product:2`)).toBe(0); // …but it is not cached
+    expect(await cache.getOrSet('product:2', slowLoader)).toEqual({ price: 99 });
+    expect(loads).toBe(2);
+  });
+});

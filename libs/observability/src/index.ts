@@ -4,3 +4,4 @@ export type { MetricsModuleOptions } from './metrics/metrics.module';
 export { HttpMetricsMiddleware, routeLabel } from './metrics/http-metrics.middleware';
 export { counter, gauge, histogram } from './metrics/metric-factory';
 export { requestId, REQUEST_ID_HEADER } from './logging/request-id';
+export { EventLoopHealthIndicator } from './health/event-loop.health';

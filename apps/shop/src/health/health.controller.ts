@@ -1,5 +1,6 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { EventLoopHealthIndicator } from '@bulwark/observability';
 import {
   HealthCheck,
   HealthCheckResult,
@@ -14,6 +15,8 @@ import { RedisHealthIndicator } from './redis.health';
 
 /** Liveness never looks at a dependency: restarting the process would not fix Postgres. */
 const HEAP_LIMIT_BYTES = 3 * 1024 ** 3;
+/** A p99 event-loop stall this long means requests are not being served. */
+const EVENT_LOOP_P99_LIMIT_MS = 1000;
 
 interface StatusSink {
   status(code: number): unknown;
@@ -29,13 +32,17 @@ export class HealthController {
     private readonly postgres: PostgresHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly lifecycle: LifecycleState,
+    private readonly eventLoop: EventLoopHealthIndicator,
   ) {}
 
   @Get('live')
   @HealthCheck()
   @ApiOkResponse({ description: 'The process can serve' })
   live(@Res({ passthrough: true }) res: StatusSink): Promise<HealthCheckResult | object> {
-    return this.run(res, [() => this.memory.checkHeap('heap', HEAP_LIMIT_BYTES)]);
+    return this.run(res, [
+      () => this.memory.checkHeap('heap', HEAP_LIMIT_BYTES),
+      () => this.eventLoop.checkDelay('eventLoop', EVENT_LOOP_P99_LIMIT_MS),
+    ]);
   }
 
   @Get('ready')

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { EventLoopHealthIndicator } from '@bulwark/observability';
 import { HealthController } from './health.controller';
 import { LifecycleState } from './lifecycle.state';
 import { MetricsController } from './metrics.controller';
@@ -10,7 +11,12 @@ import { RedisHealthIndicator } from './redis.health';
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController, MetricsController],
-  providers: [LifecycleState, PostgresHealthIndicator, RedisHealthIndicator],
+  providers: [
+    LifecycleState,
+    PostgresHealthIndicator,
+    RedisHealthIndicator,
+    EventLoopHealthIndicator,
+  ],
   exports: [LifecycleState],
 })
 export class HealthModule {}

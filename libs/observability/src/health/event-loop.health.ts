@@ -1,0 +1,28 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
+
+/**
+ * Liveness from the process itself: a p99 event-loop delay beyond the threshold over the last
+ * window means the process cannot serve, whatever its dependencies say. The histogram resets after
+ * each check so one old stall does not fail the probe forever.
+ */
+@Injectable()
+export class EventLoopHealthIndicator implements OnModuleDestroy {
+  private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
+
+  constructor(private readonly health: HealthIndicatorService) {
+    this.histogram.enable();
+  }
+
+  checkDelay<K extends string>(key: K, maxP99Ms: number): HealthIndicatorResult<K> {
+    const p99Ms = this.histogram.count > 0 ? this.histogram.percentile(99) / 1e6 : 0;
+    this.histogram.reset();
+    const data = { p99Ms: Math.round(p99Ms * 10) / 10, maxP99Ms };
+    return p99Ms > maxP99Ms ? this.health.check(key).down(data) : this.health.check(key).up(data);
+  }
+
+  onModuleDestroy(): void {
+    this.histogram.disable();
+  }
+}

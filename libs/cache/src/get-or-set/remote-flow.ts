@@ -136,7 +136,7 @@ export class RemoteFlow {
   #lastProbe = 0;
   private probeDue(): boolean {
     const now = Date.now();
-    if (now - this.#lastProbe < 1_000) return false;
+    if (now - this.#lastProbe < 500) return false;
     this.#lastProbe = now;
     return true;
   }

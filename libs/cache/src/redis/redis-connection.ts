@@ -19,7 +19,7 @@ export function failFastOptions(commandTimeout: number): RedisOptions {
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     connectTimeout: 1_000,
-    retryStrategy: (times) => Math.min(times * 100, 2_000),
+    retryStrategy: (times) => Math.min(times * 50, 1_000),
   };
 }
 

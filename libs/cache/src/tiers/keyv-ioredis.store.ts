@@ -15,6 +15,9 @@ export class KeyvIoredisStore extends EventEmitter implements KeyvStoreAdapter {
   /** Keyv inspects `opts`; `dialect` marks the store as Redis for its iterator checks. */
   readonly opts: { dialect: string; url: string };
   namespace?: string;
+  /** Failed reads so far, and the last error: cache-manager swallows read errors, callers may not. */
+  readErrors = 0;
+  lastReadError?: unknown;
 
   constructor(
     private readonly client: Redis,
@@ -25,7 +28,14 @@ export class KeyvIoredisStore extends EventEmitter implements KeyvStoreAdapter {
   }
 
   async get<Value>(key: string): Promise<StoredData<Value> | undefined> {
-    const raw = await this.client.get(this.keyPrefix + key);
+    let raw: string | null;
+    try {
+      raw = await this.client.get(this.keyPrefix + key);
+    } catch (err) {
+      this.readErrors++;
+      this.lastReadError = err;
+      throw err;
+    }
     return raw === null ? undefined : (JSON.parse(raw) as StoredData<Value>);
   }
 

@@ -34,12 +34,13 @@ export interface RemoteTier {
 export class RedisRemoteTier implements RemoteTier {
   readonly kind = 'redis';
   readonly #cache: Cache;
+  readonly #store: KeyvIoredisStore;
 
   constructor(
     private readonly client: Redis,
     private readonly keys: KeySpace,
   ) {
-    const store = new KeyvIoredisStore(client, keys.prefix);
+    const store = (this.#store = new KeyvIoredisStore(client, keys.prefix));
     // serialize: undefined hands the `{ value, expires }` record to the store, which JSON-encodes it.
     const keyv = new Keyv({
       store,
@@ -52,9 +53,11 @@ export class RedisRemoteTier implements RemoteTier {
   }
 
   async get(key: string): Promise<CacheEntry | undefined> {
-    // cache-manager swallows store errors on get; probe first so an outage is seen as an error.
+    // cache-manager turns store errors on get into a miss; an outage must surface as an error.
     if (this.client.status !== 'ready') throw new Error(`Redis is ${this.client.status}`);
+    const errorsBefore = this.#store.readErrors;
     const value: unknown = await this.#cache.get(key);
+    if (this.#store.readErrors !== errorsBefore) throw this.#store.lastReadError;
     return isCacheEntry(value) ? value : undefined;
   }
 

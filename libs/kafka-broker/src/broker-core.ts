@@ -33,10 +33,14 @@ export class BrokerCore {
       format: recordBatchFormat,
       onCorrupt: (file, at) => logger.warn(`truncated torn data in ${file} at byte ${at}`),
     });
-    this.groups = new GroupCoordinator(new OffsetStore(options.dataDir), {
-      initialRebalanceDelayMs: options.initialRebalanceDelayMs,
-      tickMs: options.groupTickMs,
-    });
+    this.groups = new GroupCoordinator(
+      new OffsetStore(options.dataDir),
+      {
+        initialRebalanceDelayMs: options.initialRebalanceDelayMs,
+        tickMs: options.groupTickMs,
+      },
+      (message) => logger.error(message),
+    );
     // Producer ids must not repeat across restarts of a durable broker, or a restarted
     // broker would mistake a new producer's batches for an old one's (KIP-98).
     this.producerIdSeq = Date.now() * 10;

@@ -3,7 +3,7 @@ import type { BrokerCore } from './broker-core';
 import { advertise, ROUTES, type ApiRoute, type RequestContext } from './handlers';
 import { apiVersionsApi } from './protocol/apis/api-versions';
 import { apiName, ApiKey } from './protocol/api-keys';
-import { Decoder } from './protocol/decoder';
+import { DecodeError, Decoder } from './protocol/decoder';
 import { Encoder } from './protocol/encoder';
 import { errorCode } from './protocol/error-codes';
 import { FrameReader, frameResponse } from './protocol/frame';
@@ -58,7 +58,8 @@ export class Connection {
         await this.handleFrame(frame);
       }
     } catch (error) {
-      this.abort(`request failed: ${(error as Error).stack ?? String(error)}`, 'error');
+      if (error instanceof DecodeError) this.abort(`malformed request: ${error.message}`);
+      else this.abort(`request failed: ${(error as Error).stack ?? String(error)}`, 'error');
     } finally {
       this.busy = false;
     }

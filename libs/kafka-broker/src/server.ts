@@ -25,6 +25,7 @@ export class EmbeddedKafka {
     private readonly core: BrokerCore,
   ) {
     server.on('connection', (socket) => this.accept(socket));
+    server.on('error', (error) => core.options.logger.error(`server error: ${error.message}`));
   }
 
   /** The bound port (the real one when started with port 0). */

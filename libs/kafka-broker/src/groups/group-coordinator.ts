@@ -28,6 +28,7 @@ export class GroupCoordinator {
   constructor(
     private readonly offsets: OffsetStore,
     private readonly options: GroupCoordinatorOptions,
+    private readonly onError: (message: string) => void,
     private readonly now: () => number = Date.now,
   ) {
     this.timer = setInterval(() => this.tick(), options.tickMs);
@@ -112,6 +113,15 @@ export class GroupCoordinator {
 
   private tick(): void {
     const now = this.now();
-    for (const group of this.groups.values()) group.tick(now);
+    for (const group of this.groups.values()) {
+      // A timer callback that throws would take the whole process down; log and go on.
+      try {
+        group.tick(now);
+      } catch (error) {
+        this.onError(
+          `group ${group.groupId} tick failed: ${(error as Error).stack ?? String(error)}`,
+        );
+      }
+    }
   }
 }

@@ -5,6 +5,9 @@ import { deleteTopicsApi } from '../protocol/apis/delete-topics';
 import { describeError, errorCode, type ErrorType } from '../protocol/error-codes';
 import { route } from './types';
 
+/** An embedded broker has no use for more; it also bounds memory against hostile requests. */
+const MAX_PARTITIONS = 1000;
+
 /** CreateTopics: one node, so replication factor must be 1 (or -1 for the default). */
 export const createTopicsRoute = route(createTopicsApi, (request, _context, core) => ({
   throttleTimeMs: 0,
@@ -24,7 +27,7 @@ function createTopic(core: BrokerCore, topic: CreatableTopic, validateOnly: bool
   if (core.topics.get(topic.name)) return 'TOPIC_ALREADY_EXISTS';
   const count = topic.assignments.length || topic.numPartitions;
   const partitions = count === -1 ? core.options.defaultPartitions : count;
-  if (partitions < 1 || partitions > 10000) return 'INVALID_PARTITIONS';
+  if (partitions < 1 || partitions > MAX_PARTITIONS) return 'INVALID_PARTITIONS';
   if (topic.replicationFactor !== 1 && topic.replicationFactor !== -1) {
     return 'INVALID_REPLICATION_FACTOR';
   }

@@ -1,18 +1,23 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 
 /**
  * Liveness from the process itself: a p99 event-loop delay beyond the threshold over the last
  * window means the process cannot serve, whatever its dependencies say. The histogram resets after
- * each check so one old stall does not fail the probe forever.
+ * each check so one old stall does not fail the probe forever, and once at bootstrap: start-up work
+ * (compiling WASM, running migrations) blocks the loop by design and says nothing about serving.
  */
 @Injectable()
-export class EventLoopHealthIndicator implements OnModuleDestroy {
+export class EventLoopHealthIndicator implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
 
   constructor(private readonly health: HealthIndicatorService) {
     this.histogram.enable();
+  }
+
+  onApplicationBootstrap(): void {
+    this.histogram.reset();
   }
 
   checkDelay<K extends string>(key: K, maxP99Ms: number): HealthIndicatorResult<K> {

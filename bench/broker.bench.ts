@@ -1,0 +1,118 @@
+/*
+ * Throughput of the embedded Kafka broker with kafkajs: 1 KB messages in batches of 100.
+ * The broker runs in a child process so its CPU share is measured separately from the
+ * client's; if the client process sits near 100% of a core while the broker stays well below,
+ * the single kafkajs producer, not the broker, is the bottleneck.
+ *   npm run bench:broker            (BENCH_MESSAGES=200000 to run longer)
+ */
+import { Kafka, logLevel } from 'kafkajs';
+import { BrokerProcess, selfCpu } from './broker-process';
+
+process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000);
+const BATCH = 100;
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 16);
+const PARTITIONS = 4;
+const VALUE = Buffer.alloc(1024, 'x');
+
+interface PhaseResult {
+  readonly messages: number;
+  readonly seconds: number;
+  readonly msgPerSec: number;
+  readonly mbPerSec: number;
+  readonly clientCpuPct: number;
+  readonly brokerCpuPct: number;
+}
+
+async function measure(broker: BrokerProcess, run: () => Promise<number>): Promise<PhaseResult> {
+  const [wall0, client0, broker0] = [process.hrtime.bigint(), selfCpu(), await broker.cpu()];
+  const messages = await run();
+  const [wall1, client1, broker1] = [process.hrtime.bigint(), selfCpu(), await broker.cpu()];
+  const micros = Number(wall1 - wall0) / 1000;
+  return {
+    messages,
+    seconds: round(micros / 1e6, 3),
+    msgPerSec: Math.round(messages / (micros / 1e6)),
+    mbPerSec: round((messages * VALUE.length) / (micros / 1e6) / 1e6, 1),
+    clientCpuPct: round(((client1 - client0) / micros) * 100, 1),
+    brokerCpuPct: round(((broker1 - broker0) / micros) * 100, 1),
+  };
+}
+
+async function produce(kafka: Kafka, topic: string): Promise<number> {
+  const producer = kafka.producer();
+  await producer.connect();
+  const batch = Array.from({ length: BATCH }, (_, i) => ({ key: String(i), value: VALUE }));
+  let next = 0;
+  const worker = async () => {
+    while (next < MESSAGES / BATCH) {
+      next += 1;
+      await producer.send({ topic, messages: batch, acks: 1 });
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  await producer.disconnect();
+  return next * BATCH;
+}
+
+async function consume(kafka: Kafka, topic: string): Promise<number> {
+  const consumer = kafka.consumer({ groupId: `bench-${Date.now()}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let seen = 0;
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachBatch: async ({ batch }) => {
+        seen += batch.messages.length;
+        if (seen >= MESSAGES) resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+  return seen;
+}
+
+async function main(): Promise<void> {
+  const broker = await BrokerProcess.start();
+  const kafka = new Kafka({ brokers: [`127.0.0.1:${broker.port}`], logLevel: logLevel.NOTHING });
+  const topic = `bench-${Date.now()}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }] });
+  await admin.disconnect();
+  const producePhase = await measure(broker, () => produce(kafka, topic));
+  const consumePhase = await measure(broker, () => consume(kafka, topic));
+  await broker.stop();
+  const config = {
+    messageBytes: VALUE.length,
+    batch: BATCH,
+    inFlight: IN_FLIGHT,
+    partitions: PARTITIONS,
+  };
+  const verdict =
+    producePhase.clientCpuPct > producePhase.brokerCpuPct ? 'client-bound' : 'broker-bound';
+  console.log(
+    JSON.stringify({
+      bench: 'kafka-broker',
+      node: process.version,
+      config,
+      produce: producePhase,
+      consume: consumePhase,
+      produceBottleneck: verdict,
+    }),
+  );
+  console.table({ produce: producePhase, consume: consumePhase });
+  console.log(
+    `single kafkajs producer: client ${producePhase.clientCpuPct}% CPU vs broker ${producePhase.brokerCpuPct}% CPU -> ${verdict}`,
+  );
+}
+
+function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

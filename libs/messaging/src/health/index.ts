@@ -1,0 +1,1 @@
+export { RabbitMqHealthIndicator, type RabbitMqPingOptions } from './rabbitmq.health';

@@ -1,0 +1,2 @@
+export { InboxMessage } from './inbox.entity';
+export { InboxService, type ProcessOnceResult } from './inbox.service';

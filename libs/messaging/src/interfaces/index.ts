@@ -1,0 +1,1 @@
+export type * from './messaging-module-options.interface';

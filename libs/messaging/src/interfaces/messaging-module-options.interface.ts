@@ -1,0 +1,78 @@
+import type { Registry } from 'prom-client';
+import type { Duration } from '../duration';
+import type { RetryPolicyOptions } from '../retry/retry-policy';
+
+/** A durable exchange declared at start. */
+export interface RabbitExchangeOptions {
+  readonly name: string;
+  /** @default 'topic' */
+  readonly type?: 'direct' | 'topic' | 'fanout' | 'headers';
+}
+
+/** A durable work queue, its bindings and its retry/DLQ family. */
+export interface RabbitQueueOptions {
+  /** Queue name; also the `@EventPattern` of its handler. */
+  readonly name: string;
+  /** Quorum queues replicate and survive node loss; classic is cheaper. @default 'quorum' */
+  readonly type?: 'quorum' | 'classic';
+  /** Exchange bindings; omit for a queue fed only through the default exchange. @default [] */
+  readonly bindings?: ReadonlyArray<{ readonly exchange: string; readonly routingKey: string }>;
+  /** Extra `x-` arguments (e.g. `x-max-length`). @default {} */
+  readonly arguments?: Readonly<Record<string, unknown>>;
+  /** Unacked messages this consumer may hold: the backpressure knob. @default rabbitmq.prefetch */
+  readonly prefetch?: number;
+  /** Queue-level retry policy; a handler's `@RetryPolicy` overrides it. @default rabbitmq.retry */
+  readonly retry?: RetryPolicyOptions;
+  /** Start a consumer for this queue in `RabbitMqServer`. @default true */
+  readonly consume?: boolean;
+}
+
+/** RabbitMQ transport options; omit them all to switch RabbitMQ off. */
+export interface RabbitMqOptions {
+  /** `amqp://user:pass@host:5672/vhost`. */
+  readonly url: string;
+  /** @default { exchanges: [], queues: [] } */
+  readonly topology?: {
+    readonly exchanges?: readonly RabbitExchangeOptions[];
+    readonly queues?: readonly RabbitQueueOptions[];
+  };
+  /** Default per-consumer prefetch. @default 50 */
+  readonly prefetch?: number;
+  /** How long `publish()` waits for the broker's confirm. @default '10s' */
+  readonly publishTimeout?: Duration;
+  /** @default 10 */
+  readonly heartbeatSeconds?: number;
+  /** Reconnect backoff bounds (exponential with jitter). @default { min: '100ms', max: '5s' } */
+  readonly reconnect?: { readonly min?: Duration; readonly max?: Duration };
+  /** Default retry policy of every queue. @default { attempts: 4, backoff: ['1s','10s','60s'], dlq: true } */
+  readonly retry?: RetryPolicyOptions;
+}
+
+/** Transactional outbox relay options. */
+export interface OutboxOptions {
+  /** Run the relay in this process (needs a TypeORM `DataSource` in the app). @default false */
+  readonly relay?: boolean;
+  /** Rows claimed per pass. @default 200 */
+  readonly batchSize?: number;
+  /** Idle wait between passes; also the backoff base. @default '200ms' */
+  readonly pollInterval?: Duration;
+  /** Longest wait while the broker keeps failing. @default '10s' */
+  readonly maxBackoff?: Duration;
+  /** How long sent rows are kept before pruning. @default '7d' */
+  readonly retention?: Duration;
+  /** @default '1m' */
+  readonly pruneInterval?: Duration;
+}
+
+/**
+ * Options of `MessagingModule.forRoot()`.
+ * @publicApi
+ */
+export interface MessagingModuleOptions {
+  /** RabbitMQ transport; absent = off (one log line says so). */
+  readonly rabbitmq?: RabbitMqOptions;
+  /** @default { relay: false } */
+  readonly outbox?: OutboxOptions;
+  /** Registry for the `bulwark_rabbitmq_*` metrics. @default prom-client's global `register` */
+  readonly registry?: Registry;
+}

@@ -1,0 +1,22 @@
+/**
+ * Header names shared by both transports. Retry and DLQ copies carry the failure history here so
+ * an operator can read a dead letter without logs.
+ * @publicApi
+ */
+export const MessagingHeaders = {
+  messageId: 'x-message-id',
+  /** Failed deliveries so far; the current attempt is this + 1. */
+  retryCount: 'x-retry-count',
+  firstFailureAt: 'x-first-failure-at',
+  lastFailureAt: 'x-last-failure-at',
+  errorClass: 'x-error-class',
+  errorMessage: 'x-error-message',
+  originalExchange: 'x-original-exchange',
+  originalRoutingKey: 'x-original-routing-key',
+  /** Epoch milliseconds after which the producer no longer cares about the message. */
+  deadline: 'x-deadline',
+  /** Why a message is in the DLQ: `exhausted`, `non-retriable`, `poison`. */
+  deadLetterReason: 'x-dead-letter-reason',
+  /** Total attempts made before dead-lettering. */
+  attempts: 'x-attempts',
+} as const;

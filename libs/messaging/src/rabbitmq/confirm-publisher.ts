@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import type { ChannelModel, ConfirmChannel, Message, Options } from 'amqplib';
+import { PublishError, type PublishFailureReason } from '../errors/publish.error';
+import { MESSAGE_ID_HEADER } from '../messaging.constants';
+import type { RabbitConnection } from './connection';
+import type { RabbitMetrics } from './rabbitmq.metrics';
+
+/** Per-call options of {@link ConfirmPublisher.publish}. */
+export interface RabbitPublishOptions {
+  /** Deduplication id (`messageId` property and `x-message-id` header). @default random UUID */
+  readonly messageId?: string;
+  readonly headers?: Readonly<Record<string, unknown>>;
+  /** Reject if no confirm arrives in time (pass the caller's remaining deadline). @default publishTimeout */
+  readonly timeoutMs?: number;
+  /** Return unroutable messages and reject. @default true */
+  readonly mandatory?: boolean;
+  /** @default 'application/json' for non-Buffer bodies */
+  readonly contentType?: string;
+}
+
+interface Pending {
+  readonly seq: number;
+  readonly exchange: string;
+  readonly routingKey: string;
+  readonly content: Buffer;
+  readonly options: Options.Publish;
+  readonly resolve: () => void;
+  readonly reject: (error: PublishError) => void;
+  timer?: NodeJS.Timeout;
+  returned: boolean;
+  done: boolean;
+}
+
+/**
+ * Publishes on a confirm channel and resolves only on the broker's ack. Rejects on nack, on a
+ * `mandatory` return and on timeout. Messages unconfirmed when the connection drops are written
+ * again on the next connection (at-least-once; consumers deduplicate on the message id), which
+ * amqp-connection-manager's ChannelWrapper does not do reliably: amqplib fails the pending
+ * confirms with "channel closed" before the wrapper notices the disconnect, so it rejects them.
+ * @publicApi
+ */
+export class ConfirmPublisher {
+  private readonly logger = new Logger(ConfirmPublisher.name);
+  private channel?: ConfirmChannel;
+  private channelState: { error?: Error } = {};
+  private queue: Pending[] = [];
+  private lost: Pending[] = [];
+  private readonly unconfirmed = new Set<Pending>();
+  private readonly byMessageId = new Map<string, Pending>();
+  private seq = 0;
+  private draining = false;
+  private closed = false;
+  private unregister?: () => void;
+  private removeGauge?: () => void;
+
+  constructor(
+    private readonly connection: RabbitConnection,
+    private readonly defaultTimeoutMs: number,
+    private readonly metrics?: RabbitMetrics,
+    private readonly name = 'default',
+  ) {}
+
+  /** Opens the confirm channel now and after every reconnect. */
+  async start(): Promise<void> {
+    if (this.unregister) return;
+    this.unregister = await this.connection.onConnect((model) => this.openChannel(model));
+    this.removeGauge = this.metrics?.addSource(this.metrics.inFlight, async () => [
+      [this.name, this.unconfirmed.size],
+    ]);
+  }
+
+  /** Number of messages written and not yet confirmed. */
+  get inFlight(): number {
+    return this.unconfirmed.size;
+  }
+
+  /**
+   * Publishes a persistent message; `body` is sent as is when a Buffer, else as JSON.
+   * @example `await publisher.publish('notifications', 'order.confirmed', { orderId }, { timeoutMs: 2000 })`
+   */
+  publish(
+    exchange: string,
+    routingKey: string,
+    body: unknown,
+    options: RabbitPublishOptions = {},
+  ): Promise<void> {
+    if (this.closed)
+      return Promise.reject(new PublishError('closed', 'Publisher is closed', { exchange }));
+    const messageId = options.messageId ?? randomUUID();
+    const isBuffer = Buffer.isBuffer(body);
+    const content = isBuffer ? body : Buffer.from(JSON.stringify(body));
+    const publishOptions: Options.Publish = {
+      persistent: true,
+      mandatory: options.mandatory ?? true,
+      messageId,
+      contentType: options.contentType ?? (isBuffer ? undefined : 'application/json'),
+      timestamp: Math.floor(Date.now() / 1000),
+      headers: { ...options.headers, [MESSAGE_ID_HEADER]: messageId },
+    };
+    return new Promise<void>((resolve, reject) => {
+      const p: Pending = {
+        seq: ++this.seq,
+        exchange,
+        routingKey,
+        content,
+        options: publishOptions,
+        resolve,
+        reject,
+        returned: false,
+        done: false,
+      };
+      p.timer = setTimeout(
+        () => this.settle(p, 'timeout'),
+        options.timeoutMs ?? this.defaultTimeoutMs,
+      );
+      this.queue.push(p);
+      this.flush();
+    });
+  }
+
+  /** Stops accepting messages, rejects unsent ones, waits briefly for the in-flight confirms. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.unregister?.();
+    this.removeGauge?.();
+    for (const p of [...this.queue, ...this.lost]) this.settle(p, 'closed');
+    this.queue = [];
+    this.lost = [];
+    const until = Date.now() + 2_000;
+    while (this.unconfirmed.size > 0 && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 10));
+    for (const p of [...this.unconfirmed]) this.settle(p, 'closed');
+    await this.channel?.close().catch(() => undefined);
+    this.channel = undefined;
+  }
+
+  private async openChannel(model: ChannelModel): Promise<void> {
+    const channel = await model.createConfirmChannel();
+    const state: { error?: Error } = {};
+    channel.on('error', (err: Error) => (state.error = err));
+    channel.on('return', (msg: Message) => this.onReturn(msg));
+    channel.on('drain', () => {
+      this.draining = false;
+      this.flush();
+    });
+    channel.on('close', () => this.onChannelClosed(channel, state.error));
+    this.channel = channel;
+    this.channelState = state;
+    this.draining = false;
+    this.flush();
+  }
+
+  private onChannelClosed(channel: ConfirmChannel, error: Error | undefined): void {
+    if (this.channel !== channel) return;
+    this.channel = undefined;
+    // A server-closed channel on a live connection (e.g. 404 unknown exchange) needs a new channel;
+    // a lost connection gets one from the reconnect setup instead.
+    if (error && !this.closed && this.connection.isConnected) {
+      this.logger.warn(`Confirm channel closed by broker: ${error.message}; reopening`);
+      setTimeout(() => {
+        if (this.connection.isConnected && !this.channel) {
+          void this.openChannel(this.connection.channelModel).catch(() => undefined);
+        }
+      }, 50);
+    }
+  }
+
+  private flush(): void {
+    const channel = this.channel;
+    const state = this.channelState;
+    if (this.lost.length > 0) {
+      this.queue = [...this.lost.sort((a, b) => a.seq - b.seq), ...this.queue];
+      this.lost = [];
+    }
+    while (channel && !this.draining && this.queue.length > 0) {
+      const p = this.queue.shift()!;
+      if (p.done) continue;
+      try {
+        const ok = channel.publish(p.exchange, p.routingKey, p.content, p.options, (err: unknown) =>
+          this.onConfirm(p, err, state.error),
+        );
+        this.unconfirmed.add(p);
+        this.byMessageId.set(p.options.messageId!, p);
+        this.metrics?.published.inc({ exchange: p.exchange });
+        if (!ok) this.draining = true;
+      } catch {
+        // The channel closed under us; keep the message for the next channel.
+        this.queue.unshift(p);
+        this.channel = undefined;
+        return;
+      }
+    }
+  }
+
+  private onConfirm(p: Pending, err: unknown, channelError: Error | undefined): void {
+    if (p.done) return;
+    this.unconfirmed.delete(p);
+    if (!err) return this.settle(p, p.returned ? 'returned' : undefined);
+    const message = err instanceof Error ? err.message : String(err);
+    if (message === 'message nacked') return this.settle(p, 'nacked');
+    // The broker closed the channel (e.g. 404 unknown exchange): writing again would fail again.
+    if (channelError) return this.settle(p, 'channel-error', channelError.message);
+    // The connection died before the broker answered: the message may or may not be stored, so
+    // write it again on the next channel (consumers deduplicate on the message id).
+    this.lost.push(p);
+  }
+
+  private onReturn(msg: Message): void {
+    const id = msg.properties.messageId as string | undefined;
+    const p = id ? this.byMessageId.get(id) : undefined;
+    if (p) p.returned = true;
+  }
+
+  private settle(p: Pending, failure: PublishFailureReason | undefined, detail?: string): void {
+    if (p.done) return;
+    p.done = true;
+    clearTimeout(p.timer);
+    this.unconfirmed.delete(p);
+    if (this.byMessageId.get(p.options.messageId!) === p)
+      this.byMessageId.delete(p.options.messageId!);
+    const labels = { exchange: p.exchange };
+    if (!failure) {
+      this.metrics?.confirmed.inc(labels);
+      return p.resolve();
+    }
+    if (failure === 'nacked') this.metrics?.nacked.inc(labels);
+    if (failure === 'returned') this.metrics?.returned.inc(labels);
+    const where = `exchange '${p.exchange}' routing key '${p.routingKey}'`;
+    p.reject(
+      new PublishError(failure, `Publish ${failure} (${where})${detail ? `: ${detail}` : ''}`, {
+        exchange: p.exchange,
+        routingKey: p.routingKey,
+        messageId: p.options.messageId,
+      }),
+    );
+  }
+}

@@ -1,0 +1,114 @@
+import { Logger } from '@nestjs/common';
+import type { ConsumeMessage } from 'amqplib';
+import { isMessagingError } from '../errors/messaging.error';
+import { isPoisonMessageError } from '../errors/poison-message.error';
+import { MessagingHeaders as H } from '../messaging.headers';
+import type { FailureTarget } from '../retry/failure-action';
+import type { ResolvedRetryPolicy } from '../retry/retry-policy';
+import type { ConfirmPublisher } from './confirm-publisher';
+import type { RabbitMessageContext } from './rabbit-message.context';
+import type { RabbitMetrics } from './rabbitmq.metrics';
+import { dlqName, retryQueueName } from './topology';
+
+/**
+ * RabbitMQ side of {@link FailureTarget}: the copy goes to `<queue>.retry.<n>` or `<queue>.dlq`
+ * through the confirm publisher and the original is acked only after the broker confirmed the
+ * copy, so a crash in between duplicates (inbox dedupes) but never loses.
+ */
+export class RabbitFailureTarget implements FailureTarget {
+  private static readonly logger = new Logger('RabbitFailure');
+  readonly attempt: number;
+  readonly maxAttempts: number;
+
+  constructor(
+    private readonly ctx: RabbitMessageContext,
+    private readonly policy: ResolvedRetryPolicy,
+    private readonly publisher: ConfirmPublisher,
+    private readonly metrics?: RabbitMetrics,
+  ) {
+    this.attempt = ctx.getAttempt();
+    this.maxAttempts = policy.attempts;
+  }
+
+  async scheduleRetry(error: unknown): Promise<void> {
+    if (this.attempt > this.policy.delaysMs.length) return this.deadLetter(error);
+    const target = retryQueueName(this.ctx.getQueue(), this.attempt);
+    await this.copyTo(target, { ...this.failureHeaders(error), [H.retryCount]: this.attempt });
+    this.metrics?.retried.inc({ queue: this.ctx.getQueue() });
+    return this.ack();
+  }
+
+  async deadLetter(error: unknown): Promise<void> {
+    const queue = this.ctx.getQueue();
+    if (!this.policy.dlq) {
+      RabbitFailureTarget.logger.warn(
+        `Dropping message ${this.ctx.getMessageId()} from ${queue} (dlq: false)`,
+      );
+      return this.ack();
+    }
+    await this.copyTo(dlqName(queue), {
+      ...this.failureHeaders(error),
+      [H.retryCount]: this.attempt,
+      [H.attempts]: this.attempt,
+      [H.deadLetterReason]: deadLetterReason(error, this.attempt, this.maxAttempts),
+    });
+    this.metrics?.deadLettered.inc({ queue });
+    return this.ack();
+  }
+
+  async requeue(): Promise<void> {
+    this.ctx.getChannel().nack(this.message, false, true);
+  }
+
+  async ack(): Promise<void> {
+    this.ctx.getChannel().ack(this.message);
+  }
+
+  private get message(): ConsumeMessage {
+    return this.ctx.getMessage();
+  }
+
+  private failureHeaders(error: unknown): Record<string, unknown> {
+    const now = new Date().toISOString();
+    const headers = this.ctx.getHeaders();
+    return {
+      [H.firstFailureAt]: headers[H.firstFailureAt] ?? now,
+      [H.lastFailureAt]: now,
+      [H.errorClass]: errorClass(error),
+      [H.errorMessage]: errorMessage(error).slice(0, 1000),
+      [H.originalExchange]: this.ctx.getExchange(),
+      [H.originalRoutingKey]: this.ctx.getRoutingKey(),
+    };
+  }
+
+  private copyTo(queue: string, extra: Record<string, unknown>): Promise<void> {
+    const { properties, content } = this.message;
+    // x-death is the broker's own TTL history of the previous copy; our headers replace it.
+    const { 'x-death': _death, ...headers } = (properties.headers ?? {}) as Record<string, unknown>;
+    return this.publisher.publish('', queue, content, {
+      messageId: this.ctx.getMessageId(),
+      headers: { ...headers, ...extra },
+      contentType: properties.contentType as string | undefined,
+    });
+  }
+}
+
+function deadLetterReason(error: unknown, attempt: number, max: number): string {
+  if (isPoisonMessageError(error)) return 'poison';
+  if (isMessagingError(error) && !error.retriable) return 'non-retriable';
+  return attempt >= max ? 'exhausted' : 'dead-lettered';
+}
+
+function errorClass(error: unknown): string {
+  if (error instanceof Error) return error.constructor.name;
+  if (typeof error === 'object' && error !== null && 'status' in error) return 'RpcError';
+  return typeof error;
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    return String((error as { message: unknown }).message);
+  }
+  return String(error);
+}

@@ -1,0 +1,71 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
+import { RABBITMQ_METRICS_PREFIX as P } from '../messaging.constants';
+
+type Source = () => Promise<ReadonlyArray<readonly [string, number]>>;
+
+/** Gauge sources per gauge: several publishers/servers (tests, bench) share one metric. */
+const gaugeSources = new WeakMap<Gauge<string>, Set<Source>>();
+
+/**
+ * The `bulwark_rabbitmq_*` metrics. Metrics are looked up with `registry.getSingleMetric` first,
+ * so several instances on one registry (tests, several modules) reuse them instead of throwing.
+ * @publicApi
+ */
+export class RabbitMetrics {
+  readonly published = this.counter(
+    'published_total',
+    'Messages handed to a confirm channel',
+    'exchange',
+  );
+  readonly confirmed = this.counter('confirmed_total', 'Publishes acked by the broker', 'exchange');
+  readonly nacked = this.counter('nacked_total', 'Publishes nacked by the broker', 'exchange');
+  readonly returned = this.counter('returned_total', 'Unroutable publishes returned', 'exchange');
+  readonly consumed = this.counter('consumed_total', 'Deliveries received', 'queue');
+  readonly acked = this.counter('acked_total', 'Deliveries acked after success', 'queue');
+  readonly retried = this.counter('retried_total', 'Deliveries moved to a retry queue', 'queue');
+  readonly deadLettered = this.counter(
+    'dead_lettered_total',
+    'Deliveries moved to the DLQ',
+    'queue',
+  );
+  readonly inFlight = this.gauge(
+    'unconfirmed_in_flight',
+    'Publishes awaiting a confirm',
+    'publisher',
+  );
+  readonly queueDepth = this.gauge('queue_depth', 'Ready messages per queue (checkQueue)', 'queue');
+
+  constructor(private readonly registry: Registry) {}
+
+  /** Adds a source of gauge values; returns its removal. */
+  addSource(gauge: Gauge<string>, source: Source): () => void {
+    const set = gaugeSources.get(gauge)!;
+    set.add(source);
+    return () => set.delete(source);
+  }
+
+  private counter(name: string, help: string, label: string): Counter<string> {
+    const existing = this.registry.getSingleMetric(P + name);
+    if (existing) return existing as Counter<string>;
+    return new Counter({ name: P + name, help, labelNames: [label], registers: [this.registry] });
+  }
+
+  private gauge(name: string, help: string, label: string): Gauge<string> {
+    const existing = this.registry.getSingleMetric(P + name);
+    if (existing) return existing as Gauge<string>;
+    const sources = new Set<Source>();
+    const gauge: Gauge<string> = new Gauge({
+      name: P + name,
+      help,
+      labelNames: [label],
+      registers: [this.registry],
+      async collect() {
+        gauge.reset();
+        const all = await Promise.all([...sources].map((s) => s().catch(() => [])));
+        for (const [labelValue, value] of all.flat()) gauge.set({ [label]: labelValue }, value);
+      },
+    });
+    gaugeSources.set(gauge, sources);
+    return gauge;
+  }
+}

@@ -1,0 +1,179 @@
+import { Logger } from '@nestjs/common';
+import {
+  type CustomTransportStrategy,
+  type MessageHandler,
+  Server,
+  Transport,
+} from '@nestjs/microservices';
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import { lastValueFrom } from 'rxjs';
+import { PoisonMessageError, isPoisonMessageError } from '../errors/poison-message.error';
+import type { ResolvedQueue, ResolvedRabbitMqOptions } from '../messaging.options';
+import { deadLetter, retryOrDeadLetter } from '../retry/failure-action';
+import { type ResolvedRetryPolicy, resolveRetryPolicy } from '../retry/retry-policy';
+import { getRetryPolicyExtra } from '../retry/retry-policy.decorator';
+import type { ConfirmPublisher } from './confirm-publisher';
+import type { RabbitConnection } from './connection';
+import { RabbitFailureTarget } from './rabbit-failure.target';
+import { RabbitMessageContext } from './rabbit-message.context';
+import type { RabbitMetrics } from './rabbitmq.metrics';
+import { assertTopology, queueFamily } from './topology';
+
+/**
+ * Nest transport for RabbitMQ work queues: `@EventPattern('<queue>')` handlers, manual ack after
+ * the handler resolved, TTL retry queues and a DLQ. A custom strategy on Nest's `Server` rather than
+ * a `ServerRMQ` subclass because `ServerRMQ` consumes exactly one queue, expects Nest's
+ * `{ pattern, data }` envelope (outbox events are plain JSON), and its failure path ends in a log
+ * line (the RPC filter swallows the error) with the message nacked without requeue, i.e. lost.
+ * @publicApi
+ */
+export class RabbitMqServer extends Server implements CustomTransportStrategy {
+  override readonly transportId = Transport.RMQ;
+  protected override readonly logger = new Logger(RabbitMqServer.name);
+  private readonly channels = new Set<Channel>();
+  private readonly policies = new Map<string, ResolvedRetryPolicy>();
+  private unregister?: () => void;
+  private removeGauge?: () => void;
+
+  constructor(
+    private readonly options: ResolvedRabbitMqOptions,
+    private readonly connection: RabbitConnection,
+    private readonly publisher: ConfirmPublisher,
+    private readonly metrics?: RabbitMetrics,
+  ) {
+    super();
+    this.initializeSerializer({});
+    this.initializeDeserializer({});
+  }
+
+  /** Asserts the topology and starts one consumer per work queue; reports a mismatch once. */
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      this.collectPolicies();
+      await this.connection.connect();
+      await this.publisher.start();
+      await this.setup(this.connection.channelModel);
+      this.unregister = this.connection.onReconnect((model) => this.setup(model));
+      this.removeGauge = this.metrics?.addSource(this.metrics.queueDepth, () => this.queueDepths());
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  /** Stops consuming; unacked deliveries go back to their queues when the channels close. */
+  async close(): Promise<void> {
+    this.unregister?.();
+    this.removeGauge?.();
+    await Promise.all([...this.channels].map((c) => c.close().catch(() => undefined)));
+    this.channels.clear();
+  }
+
+  on(): void {
+    throw new Error('RabbitMqServer does not expose broker events; use RabbitConnection');
+  }
+
+  unwrap<T>(): T {
+    return this.connection as T;
+  }
+
+  /** The retry policy in force for a queue (handler's `@RetryPolicy`, else the queue's). */
+  getRetryPolicy(queue: string): ResolvedRetryPolicy | undefined {
+    return this.policies.get(queue);
+  }
+
+  private collectPolicies(): void {
+    for (const queue of this.consumedQueues()) {
+      const fromHandler = getRetryPolicyExtra(this.getHandlerByPattern(queue.name)?.extras);
+      this.policies.set(
+        queue.name,
+        fromHandler ? resolveRetryPolicy(fromHandler, this.options.retry) : queue.retry,
+      );
+    }
+  }
+
+  private consumedQueues(): ResolvedQueue[] {
+    return this.options.topology.queues.filter(
+      (q) => q.consume && this.getHandlerByPattern(q.name),
+    );
+  }
+
+  private async setup(model: ChannelModel): Promise<void> {
+    this.channels.clear();
+    await assertTopology(model, this.options.topology, this.policies);
+    for (const queue of this.consumedQueues()) {
+      const channel = await model.createChannel();
+      channel.on('error', (e: Error) =>
+        this.logger.warn(`Consumer channel of ${queue.name}: ${e.message}`),
+      );
+      channel.on('close', () => this.channels.delete(channel));
+      await channel.prefetch(queue.prefetch);
+      this.channels.add(channel);
+      await channel.consume(
+        queue.name,
+        (msg) => msg && void this.handle(msg, channel, queue.name),
+        {
+          noAck: false,
+        },
+      );
+    }
+  }
+
+  private async handle(message: ConsumeMessage, channel: Channel, queue: string): Promise<void> {
+    this.metrics?.consumed.inc({ queue });
+    const policy = this.policies.get(queue)!;
+    const ctx = new RabbitMessageContext([message, channel, queue, policy.attempts]);
+    const target = new RabbitFailureTarget(ctx, policy, this.publisher, this.metrics);
+    try {
+      const handler = this.getHandlerByPattern(queue)!;
+      await this.invoke(handler, this.decode(message, queue), ctx);
+      channel.ack(message);
+      this.metrics?.acked.inc({ queue });
+    } catch (error) {
+      // Undecodable bodies skip the handler's strategy: no retry can make them decodable.
+      const action = isPoisonMessageError(error)
+        ? deadLetter
+        : (policy.onFailure ?? retryOrDeadLetter);
+      await action(target, error).catch((e: unknown) => {
+        // The copy could not be confirmed (broker gone): leave the delivery unacked; the broker
+        // redelivers it when this channel closes, or we give it back now if the channel lives.
+        this.logger.warn(`Failure handling of ${ctx.getMessageId()} failed: ${String(e)}`);
+        try {
+          channel.nack(message, false, true);
+        } catch {
+          /* channel already closed: the broker requeues */
+        }
+      });
+    }
+  }
+
+  private async invoke(handler: MessageHandler, data: unknown, ctx: RabbitMessageContext) {
+    const result: unknown = await handler(data, ctx);
+    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+  }
+
+  private decode(message: ConsumeMessage, queue: string): unknown {
+    try {
+      return JSON.parse(message.content.toString('utf8'));
+    } catch (cause) {
+      throw new PoisonMessageError(`Undecodable message body (${String(cause)})`, {
+        queue,
+        messageId: message.properties.messageId as string | undefined,
+      });
+    }
+  }
+
+  private async queueDepths(): Promise<Array<[string, number]>> {
+    if (!this.connection.isConnected) return [];
+    const channel = await this.connection.channelModel.createChannel();
+    channel.on('error', () => undefined);
+    try {
+      const names = this.consumedQueues().flatMap((q) => queueFamily(q, this.policies.get(q.name)));
+      const depths: Array<[string, number]> = [];
+      for (const name of names) depths.push([name, (await channel.checkQueue(name)).messageCount]);
+      return depths;
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  }
+}

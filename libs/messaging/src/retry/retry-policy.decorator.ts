@@ -1,0 +1,40 @@
+import { applyDecorators, UseFilters } from '@nestjs/common';
+import { PATTERN_EXTRAS_METADATA } from '@nestjs/microservices/constants';
+import { MessagingExceptionFilter } from './messaging-exception.filter';
+import type { RetryPolicyOptions } from './retry-policy';
+
+/** Key of the retry policy inside Nest's pattern extras (`handler.extras`). */
+export const RETRY_POLICY_EXTRA = 'bulwarkRetryPolicy';
+
+/**
+ * Retry policy of one `@EventPattern` handler. It only records metadata: it merges into the
+ * pattern extras (which `@EventPattern` also merges, so decorator order does not matter) where the
+ * transport reads it at `listen()`, and applies {@link MessagingExceptionFilter} so the original
+ * error reaches the retry/DLQ headers.
+ * @example
+ * ```ts
+ * @EventPattern<string>('notifications') // <string>: Nest 12's typed overload would type @Ctx() as unknown
+ * @RetryPolicy({ attempts: 4, backoff: ['1s', '10s', '60s'], dlq: true })
+ * async onNotification(@Payload() body: OrderConfirmed, @Ctx() ctx: RabbitMessageContext) {}
+ * ```
+ * @publicApi
+ */
+export function RetryPolicy(options: RetryPolicyOptions): MethodDecorator {
+  const setExtras: MethodDecorator = (_target, _key, descriptor) => {
+    const handler = descriptor.value as object;
+    const current = (Reflect.getMetadata(PATTERN_EXTRAS_METADATA, handler) ?? {}) as object;
+    Reflect.defineMetadata(
+      PATTERN_EXTRAS_METADATA,
+      { ...current, [RETRY_POLICY_EXTRA]: options },
+      handler,
+    );
+    return descriptor;
+  };
+  return applyDecorators(setExtras, UseFilters(new MessagingExceptionFilter()));
+}
+
+/** Reads the policy that {@link RetryPolicy} stored in a handler's extras, if any. */
+export function getRetryPolicyExtra(extras: unknown): RetryPolicyOptions | undefined {
+  if (typeof extras !== 'object' || extras === null) return undefined;
+  return (extras as Record<string, RetryPolicyOptions | undefined>)[RETRY_POLICY_EXTRA];
+}

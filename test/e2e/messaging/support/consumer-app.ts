@@ -1,0 +1,46 @@
+import type { INestMicroservice, Provider, Type } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Registry } from 'prom-client';
+import {
+  ConfirmPublisher,
+  MessagingModule,
+  type RabbitMqOptions,
+  RabbitDlqService,
+  RabbitMqServer,
+} from '@bulwark/messaging';
+
+/** A Nest microservice running `RabbitMqServer` with the given controllers, as the shop would. */
+export interface ConsumerApp {
+  readonly app: INestMicroservice;
+  readonly server: RabbitMqServer;
+  readonly publisher: ConfirmPublisher;
+  readonly dlq: RabbitDlqService;
+  readonly registry: Registry;
+  close(): Promise<void>;
+}
+
+export async function startConsumerApp(
+  rabbitmq: RabbitMqOptions,
+  controllers: Type[],
+  providers: Provider[] = [],
+): Promise<ConsumerApp> {
+  const registry = new Registry();
+  const moduleRef = await Test.createTestingModule({
+    imports: [MessagingModule.forRoot({ rabbitmq, registry })],
+    controllers,
+    providers,
+  }).compile();
+  const server = moduleRef.get(RabbitMqServer);
+  const app = moduleRef.createNestMicroservice({ strategy: server });
+  app.useLogger(['error', 'warn']);
+  await app.init();
+  await app.listen();
+  return {
+    app,
+    server,
+    publisher: moduleRef.get(ConfirmPublisher),
+    dlq: moduleRef.get(RabbitDlqService),
+    registry,
+    close: () => app.close(),
+  };
+}

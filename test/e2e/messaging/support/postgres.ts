@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+
+/** A DataSource on its own schema of the `test` database, dropped by `drop()`. */
+export interface TestSchema {
+  readonly dataSource: DataSource;
+  readonly schema: string;
+  /** Another pool on the same schema (a second relay instance, a second process). */
+  connect(): Promise<DataSource>;
+  drop(): Promise<void>;
+}
+
+const BASE = {
+  type: 'postgres',
+  host: '127.0.0.1',
+  port: 5432,
+  username: 'postgres',
+  database: 'test',
+} as const;
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type Entities = MixedList<Function | string | EntitySchema>;
+
+export async function createSchema(tag: string, entities: Entities): Promise<TestSchema> {
+  const schema = `msg_${tag}_${randomBytes(4).toString('hex')}`;
+  const admin = await new DataSource({ ...BASE }).initialize();
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  await admin.destroy();
+  const others: DataSource[] = [];
+  const connect = async (synchronize = false) => {
+    const ds = await new DataSource({
+      ...BASE,
+      schema,
+      entities,
+      synchronize,
+      extra: { max: 10 },
+    }).initialize();
+    others.push(ds);
+    return ds;
+  };
+  const dataSource = await connect(true);
+  return {
+    dataSource,
+    schema,
+    connect: () => connect(false),
+    drop: async () => {
+      await Promise.all(others.filter((d) => d.isInitialized).map((d) => d.destroy()));
+      const cleanup = await new DataSource({ ...BASE }).initialize();
+      await cleanup.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await cleanup.destroy();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { Registry } from 'prom-client';
+import {
+  ConfirmPublisher,
+  RabbitConnection,
+  RabbitMetrics,
+  type RabbitMqOptions,
+  resolveRabbitMqOptions,
+} from '@bulwark/messaging';
+
+/** A connected publisher (no Nest) on a vhost, with its own metrics registry. */
+export async function connectPublisher(options: RabbitMqOptions) {
+  const resolved = resolveRabbitMqOptions(options);
+  const connection = new RabbitConnection(resolved);
+  const registry = new Registry();
+  const metrics = new RabbitMetrics(registry);
+  const publisher = new ConfirmPublisher(connection, resolved.publishTimeoutMs, metrics);
+  await publisher.start();
+  await connection.connect();
+  const close = async () => {
+    await publisher.close();
+    await connection.close();
+  };
+  return { connection, publisher, metrics, registry, resolved, close };
+}
+
+/** Waits until `predicate` holds, polling; fails with `message` after `timeoutMs`. */
+export async function waitFor(
+  predicate: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+  message = 'condition',
+): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${message}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Reads one counter value from a registry (0 when never incremented). */
+export async function counter(registry: Registry, name: string): Promise<number> {
+  const metric = registry.getSingleMetric(`bulwark_rabbitmq_${name}`);
+  if (!metric) return 0;
+  const { values } = await metric.get();
+  return values.reduce((sum, v) => sum + v.value, 0);
+}

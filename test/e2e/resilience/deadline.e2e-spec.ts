@@ -1,0 +1,196 @@
+/**
+ * Acceptance 2: deadline propagation. An incoming x-request-timeout sets the handler's budget,
+ * the deadline travels in async context into provider calls and message headers, and a
+ * consumer skips a message whose deadline has passed (counted in a metric).
+ */
+import { Controller, Get, INestApplication, Injectable } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Registry } from 'prom-client';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  currentDeadline,
+  deadlineHeaders,
+  Fallback,
+  kafkaSendTimeout,
+  remainingBudget,
+  ResilienceModule,
+  SkipExpired,
+  Timeout,
+} from '@bulwark/resilience';
+import { createHttpClient } from './support/http-client';
+
+interface FakeKafkaMessage {
+  value: string;
+  headers: Record<string, Buffer | string | undefined>;
+}
+
+@Injectable()
+class QuoteService {
+  readonly handled: string[] = [];
+
+  @Timeout(50)
+  @Fallback('cachedQuote')
+  async liveQuote(): Promise<string> {
+    await sleep(300);
+    return 'live';
+  }
+
+  cachedQuote(): string {
+    return 'cached';
+  }
+
+  /** What a producer would send: the message carries the caller's deadline. */
+  outgoing(value: string): FakeKafkaMessage & { timeout: number } {
+    return { value, headers: deadlineHeaders(), timeout: kafkaSendTimeout() };
+  }
+
+  @SkipExpired()
+  async onQuoteRequested(message: FakeKafkaMessage): Promise<number | undefined> {
+    this.handled.push(message.value);
+    return remainingBudget();
+  }
+}
+
+@Controller()
+class DeadlineController {
+  constructor(private readonly quotes: QuoteService) {}
+
+  @Get('budget')
+  budget() {
+    return { remaining: remainingBudget() ?? null, message: this.quotes.outgoing('q') };
+  }
+
+  @Get('capped')
+  @Timeout('300ms')
+  capped() {
+    return { remaining: remainingBudget() ?? null };
+  }
+
+  @Get('slow')
+  @Timeout('1s')
+  async slow() {
+    await sleep(500);
+    return { done: true, aborted: currentDeadline()?.signal.aborted };
+  }
+
+  @Get('quote')
+  async quote() {
+    return { quote: await this.quotes.liveQuote() };
+  }
+}
+
+describe('Resilience | deadline propagation', () => {
+  let app: INestApplication;
+  let registry: Registry;
+  let http: ReturnType<typeof createHttpClient>;
+
+  beforeAll(async () => {
+    registry = new Registry();
+    const moduleRef = await Test.createTestingModule({
+      imports: [ResilienceModule.forRoot({ registry })],
+      controllers: [DeadlineController],
+      providers: [QuoteService],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.listen(0, '127.0.0.1');
+    http = createHttpClient(await app.getUrl());
+    await http.get('/slow', { 'x-request-timeout': '5' }); // warm the 504 path
+  });
+
+  afterAll(async () => {
+    http?.close();
+    await app?.close();
+  });
+
+  describe('incoming headers', () => {
+    it('should give the handler ~100 ms for x-request-timeout: 100', async () => {
+      const res = await http.get('/budget', { 'x-request-timeout': '100' });
+      const body = res.body as { remaining: number };
+      expect(res.status).toBe(200);
+      expect(body.remaining).toBeGreaterThan(75);
+      expect(body.remaining).toBeLessThanOrEqual(100);
+    });
+
+    it('should accept an absolute x-request-deadline', async () => {
+      const res = await http.get('/budget', { 'x-request-deadline': String(Date.now() + 150) });
+      expect((res.body as { remaining: number }).remaining).toBeGreaterThan(100);
+      expect((res.body as { remaining: number }).remaining).toBeLessThanOrEqual(150);
+    });
+
+    it('should cap a generous caller budget by the route budget', async () => {
+      const res = await http.get('/capped', { 'x-request-timeout': '5000' });
+      expect((res.body as { remaining: number }).remaining).toBeLessThanOrEqual(300);
+    });
+
+    it('should leave routes without a budget or header unbounded', async () => {
+      const res = await http.get('/budget');
+      expect(res.body).toMatchObject({
+        remaining: null,
+        message: { headers: {}, timeout: 30_000 },
+      });
+    });
+
+    it('should answer 504 at the caller deadline even inside a longer route budget', async () => {
+      const res = await http.get('/slow', { 'x-request-timeout': '100' });
+      expect(res.status).toBe(504);
+      expect(res.ms).toBeLessThanOrEqual(100 + 25);
+      expect(res.body).toEqual({
+        statusCode: 504,
+        error: 'Gateway Timeout',
+        message: expect.any(String),
+      });
+    });
+  });
+
+  describe('downstream propagation', () => {
+    it('should put the deadline into message headers and size the send timeout from it', async () => {
+      const before = Date.now();
+      const res = await http.get('/budget', { 'x-request-timeout': '100' });
+      const { message } = res.body as {
+        message: { headers: Record<string, string>; timeout: number };
+      };
+      const deadline = Number(message.headers['x-deadline']);
+      expect(deadline).toBeGreaterThanOrEqual(before + 100);
+      expect(deadline).toBeLessThanOrEqual(Date.now() + 100);
+      expect(message.timeout).toBeLessThanOrEqual(100);
+    });
+
+    it('should time out a provider method at its own budget and serve its fallback', async () => {
+      const res = await http.get('/quote');
+      expect(res.body).toEqual({ quote: 'cached' });
+      expect(res.ms).toBeLessThanOrEqual(50 + 25);
+    });
+  });
+
+  describe('consumer side (@SkipExpired)', () => {
+    const skippedCount = async () => {
+      const metric = registry.getSingleMetric('bulwark_resilience_expired_skipped_total');
+      const values = (await metric!.get()).values;
+      return values.find((v) => v.labels.handler === 'QuoteService.onQuoteRequested')?.value ?? 0;
+    };
+
+    it('should skip a message whose requester gave up and count it', async () => {
+      const quotes = app.get(QuoteService);
+      const expired = {
+        value: 'late',
+        headers: { 'x-deadline': Buffer.from(String(Date.now() - 1_000)) },
+      };
+      await expect(quotes.onQuoteRequested(expired)).resolves.toBeUndefined();
+      expect(quotes.handled).not.toContain('late');
+      expect(await skippedCount()).toBe(1);
+    });
+
+    it('should handle a message in time with the remaining budget in async context', async () => {
+      const quotes = app.get(QuoteService);
+      const fresh = {
+        value: 'fresh',
+        headers: { 'x-deadline': Buffer.from(String(Date.now() + 200)) },
+      };
+      const remaining = await quotes.onQuoteRequested(fresh);
+      expect(quotes.handled).toContain('fresh');
+      expect(remaining).toBeGreaterThan(100);
+      expect(remaining).toBeLessThanOrEqual(200);
+      expect(await skippedCount()).toBe(1);
+    });
+  });
+});

@@ -30,9 +30,7 @@ describe('Cache | Avalanche (jitter, refresh-ahead, grace)', () => {
     expect(await b.getOrSet('hot', loader, opts)).toEqual({ version: 1 });
     await sleep(600); // past half of the 1 s TTL, still fresh
     // Either instance may win the refresh lock; the other must then skip.
-    const refreshed = Promise.race(
-      [a, b].map((svc) => nextEvent((fn) => svc.on('cache:refreshed', fn))),
-    );
+    const refreshed = Promise.race([a, b].map((svc) => nextEvent(svc, 'cache:refreshed')));
     const reads = await Promise.all(
       [a, b].flatMap((svc) => Array.from({ length: 25 }, () => svc.getOrSet('hot', loader, opts))),
     );
@@ -58,7 +56,7 @@ describe('Cache | Avalanche (jitter, refresh-ahead, grace)', () => {
     });
     await sleep(150); // logically expired, physically kept for the grace window
     fail = true;
-    const stale = nextEvent((fn) => cache.on('cache:stale', fn));
+    const stale = nextEvent(cache, 'cache:stale');
     expect(await cache.getOrSetWithState('graced', loader, opts)).toEqual({
       value: { price: 10 },
       state: 'stale',

@@ -3,7 +3,12 @@ import { Redis } from 'ioredis';
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { Logger } from '@nestjs/common';
-import { CacheService, type CacheModuleOptions } from '@bulwark/cache';
+import {
+  CacheService,
+  type CacheEventData,
+  type CacheEventName,
+  type CacheModuleOptions,
+} from '@bulwark/cache';
 
 // Startup lines ("L2 backend: redis …") are asserted where they matter, not printed per test.
 Logger.overrideLogger(false);
@@ -29,6 +34,9 @@ export class CacheTestKit {
       namespace: 'ns',
       redisUrl: REDIS_URL,
       registry: new Registry(),
+      // Test files share one Redis in parallel workers; the 50 ms production timeout would turn
+      // another file's bulk pipeline into a false outage here. Degradation tests use a dead port.
+      commandTimeout: 2_000,
       ...overrides,
     });
     await svc.onModuleInit();
@@ -69,18 +77,19 @@ export class CacheTestKit {
   }
 }
 
-/** Resolves on the next event `name` from `svc` matching `pred`. */
-export function nextEvent<T>(
-  subscribe: (fn: (data: T) => void) => () => void,
-  pred: (data: T) => boolean = () => true,
-): Promise<T> {
-  return new Promise((resolve) => {
-    const off = subscribe((data) => {
+/** Resolves on the next event `name` from `svc` that matches `pred`. */
+export function nextEvent<N extends CacheEventName>(
+  svc: CacheService,
+  name: N,
+  pred: (data: CacheEventData<N>) => boolean = () => true,
+): Promise<CacheEventData<N>> {
+  return new Promise<unknown>((resolve) => {
+    const off = svc.on(name, (data: CacheEventData<N>) => {
       if (!pred(data)) return;
       off();
       resolve(data);
     });
-  });
+  }) as Promise<CacheEventData<N>>;
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

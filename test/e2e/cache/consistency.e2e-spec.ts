@@ -19,8 +19,8 @@ describe('Cache | Consistency (evict, double delete, L1 invalidation, stale-writ
     expect(b.metrics.count('hits', 'l2')).toBe(1);
     await pool.query(`UPDATE ${schema}.products SET price = 11 WHERE id = 1`);
 
-    const invalidated = nextEvent((fn) => b.on('cache:invalidated', fn));
-    const secondDelete = nextEvent((fn) => a.on('cache:double-delete', fn));
+    const invalidated = nextEvent(b, 'cache:invalidated');
+    const secondDelete = nextEvent(a, 'cache:double-delete');
     await a.evict('product:1');
     expect(await invalidated).toEqual({ key: 'product:1' });
     expect(b.metrics.count('invalidations_received')).toBe(1);
@@ -46,7 +46,7 @@ describe('Cache | Consistency (evict, double delete, L1 invalidation, stale-writ
       return rows[0] as { price: number };
     };
     const inflight = cache.getOrSet('product:2', slowLoader);
-    await nextEvent((fn) => cache.on('cache:miss', fn));
+    await nextEvent(cache, 'cache:miss');
     await new Promise((r) => setTimeout(r, 20)); // let the loader read the old row
     await pool.query(`UPDATE ${schema}.products SET price = 99 WHERE id = 2`);
     await cache.evict('product:2');

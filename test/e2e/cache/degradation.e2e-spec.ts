@@ -75,10 +75,6 @@ describe('Cache | Degradation (Redis down or gone)', () => {
 
       server.kill('SIGKILL');
       await once(server, 'exit');
-      const down = nextEvent(
-        (fn) => cache.on('cache:redis-state', fn),
-        (d) => d.down,
-      );
       const cold = await Promise.all(
         Array.from({ length: 50 }, () => cache.getOrSet('cold', loader)),
       );
@@ -90,10 +86,7 @@ describe('Cache | Degradation (Redis down or gone)', () => {
       expect(outageLogs()).toBe(1);
 
       server = await startRedis(port);
-      const up = nextEvent(
-        (fn) => cache.on('cache:redis-state', fn),
-        (d) => !d.down,
-      );
+      const up = nextEvent(cache, 'cache:redis-state', (d) => !d.down);
       for (let i = 0; i < 100 && cache.degraded; i++) {
         await cache.getOrSet(`probe:${i}`, loader, { l1Ttl: false });
         await sleep(50);

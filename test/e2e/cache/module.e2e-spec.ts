@@ -84,6 +84,7 @@ describe('Cache | Nest module, decorators, interceptor, health', () => {
             namespace: 'shop',
             redisUrl: REDIS_URL,
             registry: new Registry(),
+            commandTimeout: 2_000, // parallel test files share Redis; see cache-test-kit.ts
             bloomFilters: {
               products: { expectedItems: 1_000, source: productIds, buildOnStart: true },
             },

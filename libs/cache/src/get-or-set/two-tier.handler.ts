@@ -42,6 +42,8 @@ export class TwoTierHandler {
     opts: ResolvedEntryOptions,
   ): Promise<EntryResult<T>> {
     const localStale = this.local.get<T>(key);
+    // A flight may have filled L1 while this caller awaited the Bloom check: no second flight.
+    if (localStale && isFresh(localStale)) return { entry: localStale, state: 'l1' };
     const result = await this.stack.flights.run(
       key,
       () => this.flow.resolve(key, loader, opts, localStale),

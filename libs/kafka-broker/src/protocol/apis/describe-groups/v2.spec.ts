@@ -1,0 +1,18 @@
+// Golden bytes: requests captured from real client traffic, responses those clients accepted.
+import { decodeGoldenRequest, encodeGoldenResponse, loadGolden } from '../../../../testing/golden';
+import * as v2 from './v2';
+
+describe('Protocol > DescribeGroups > v2', () => {
+  it('decodes the request kafkajs 2.2.4 sent', () => {
+    const golden = loadGolden(__dirname, 'v2_kafkajs');
+    const { header, body } = decodeGoldenRequest(v2, golden.request);
+    expect(header).toEqual({ apiKey: 15, apiVersion: 2, correlationId: 11, clientId: 'fixture' });
+    expect(body).toEqual({ groups: ['fx-group'] });
+  });
+
+  it('encodes the response kafkajs 2.2.4 accepted, byte for byte', () => {
+    const golden = loadGolden(__dirname, 'v2_kafkajs');
+    const body = golden.body as Parameters<typeof v2.encodeResponse>[1];
+    expect(encodeGoldenResponse(v2, 11, body)).toEqual(golden.response);
+  });
+});

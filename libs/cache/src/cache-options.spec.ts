@@ -1,0 +1,69 @@
+import { parseDuration, resolveCacheModuleOptions, resolveEntryOptions } from './cache-options';
+
+describe('parseDuration', () => {
+  it('should accept milliseconds and human units', () => {
+    expect(parseDuration(250)).toBe(250);
+    expect(parseDuration('250ms')).toBe(250);
+    expect(parseDuration('30s')).toBe(30_000);
+    expect(parseDuration('1.5m')).toBe(90_000);
+    expect(parseDuration('2h')).toBe(7_200_000);
+    expect(parseDuration('1d')).toBe(86_400_000);
+  });
+
+  it('should reject malformed durations', () => {
+    expect(() => parseDuration('30 seconds' as '30s')).toThrow('Invalid duration');
+    expect(() => parseDuration(-1)).toThrow('Invalid duration');
+  });
+});
+
+describe('resolveEntryOptions', () => {
+  it('should fill every default', () => {
+    expect(resolveEntryOptions()).toEqual({
+      ttl: 60_000,
+      l1Ttl: 5_000,
+      jitter: 0.1,
+      nullTtl: 30_000,
+      staleTtl: 0,
+      lockTtl: 5_000,
+      waitTimeout: 3_000,
+      loadTimeout: 10_000,
+      bloom: undefined,
+      refreshAhead: 0,
+    });
+  });
+
+  it('should let call options override module defaults, and l1Ttl: false disable L1', () => {
+    const r = resolveEntryOptions({ ttl: '5m', l1Ttl: false }, { ttl: '1m', staleTtl: '30s' });
+    expect(r).toMatchObject({ ttl: 300_000, l1Ttl: 0, staleTtl: 30_000 });
+  });
+
+  it('should reject fractions outside [0, 1]', () => {
+    expect(() => resolveEntryOptions({ jitter: 2 })).toThrow('jitter');
+    expect(() => resolveEntryOptions({ refreshAhead: -0.1 })).toThrow('refreshAhead');
+  });
+});
+
+describe('resolveCacheModuleOptions', () => {
+  it('should default to the embedded backend with L1 on', () => {
+    const r = resolveCacheModuleOptions({});
+    expect(r).toMatchObject({
+      app: 'bulwark',
+      namespace: 'cache',
+      redisUrl: undefined,
+      commandTimeout: 50,
+    });
+    expect(r.l1).toEqual({ maxEntries: 10_000, maxBytes: 64 * 1024 * 1024 });
+    expect(r.doubleDeleteDelay).toBe(500);
+  });
+
+  it('should keep l1: false and parse durations', () => {
+    const r = resolveCacheModuleOptions({
+      l1: false,
+      doubleDeleteDelay: '1s',
+      pollInterval: '20ms',
+    });
+    expect(r.l1).toBe(false);
+    expect(r.doubleDeleteDelay).toBe(1_000);
+    expect(r.pollInterval).toBe(20);
+  });
+});

@@ -51,6 +51,7 @@ const providers: Provider[] = [
     ResiliencePolicies,
     ResilienceMetrics,
     BreakerHealthIndicator,
+    RouteStacks,
     RESOLVED_RESILIENCE_OPTIONS,
   ],
 })

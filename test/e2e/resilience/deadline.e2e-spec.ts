@@ -8,11 +8,11 @@ import { Test } from '@nestjs/testing';
 import { Registry } from 'prom-client';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  currentDeadline,
   deadlineHeaders,
   Fallback,
   kafkaSendTimeout,
   remainingBudget,
+  RequestSignal,
   ResilienceModule,
   SkipExpired,
   Timeout,
@@ -23,6 +23,8 @@ interface FakeKafkaMessage {
   value: string;
   headers: Record<string, Buffer | string | undefined>;
 }
+
+const signals: AbortSignal[] = [];
 
 @Injectable()
 class QuoteService {
@@ -68,9 +70,10 @@ class DeadlineController {
 
   @Get('slow')
   @Timeout('1s')
-  async slow() {
+  async slow(@RequestSignal() signal: AbortSignal) {
     await sleep(500);
-    return { done: true, aborted: currentDeadline()?.signal.aborted };
+    signals.push(signal);
+    return { done: true };
   }
 
   @Get('quote')
@@ -139,6 +142,14 @@ describe('Resilience | deadline propagation', () => {
         error: 'Gateway Timeout',
         message: expect.any(String),
       });
+    });
+
+    it('should abort the handler signal at the deadline so downstream clients can stop', async () => {
+      signals.length = 0;
+      await http.get('/slow', { 'x-request-timeout': '50' });
+      await sleep(500); // the handler ignores its signal and finishes late; inspect what it got
+      expect(signals.length).toBeGreaterThanOrEqual(1); // the warm-up request lands here too
+      expect(signals.every((signal) => signal.aborted)).toBe(true);
     });
   });
 

@@ -1,5 +1,6 @@
 export { Bulkhead } from './bulkhead.decorator';
 export { Fallback } from './fallback.decorator';
+export { RequestSignal } from './request-signal.decorator';
 export { Resilient, type ResilientOptions } from './resilient.decorator';
 export { Retry } from './retry.decorator';
 export { SkipExpired, type SkipExpiredOptions } from './skip-expired.decorator';

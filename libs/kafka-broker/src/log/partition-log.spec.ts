@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PartitionLog } from './partition-log';
+import { SegmentStore } from './segment-store';
+import type { BatchFormat, StoredBatch } from './types';
+
+/** A fake wire format: 4-byte length, then the count of records as one byte. */
+const format: BatchFormat = {
+  sizeAt: (buffer, offset) => (buffer.length - offset >= 4 ? 4 + buffer.readInt32BE(offset) : -1),
+  inspect: (bytes) => stored(0, bytes[4], bytes),
+};
+
+function stored(baseOffset: number, count: number, bytes?: Buffer): StoredBatch {
+  const b = bytes ?? Buffer.concat([Buffer.from([0, 0, 0, 1]), Buffer.from([count])]);
+  return {
+    baseOffset,
+    lastOffset: baseOffset + count - 1,
+    maxTimestamp: baseOffset * 10,
+    producerId: -1,
+    producerEpoch: -1,
+    baseSequence: -1,
+    recordCount: count,
+    bytes: b,
+  };
+}
+
+describe('PartitionLog', () => {
+  it('reads from the batch containing an offset, honouring maxBytes but never returning nothing', () => {
+    const log = new PartitionLog();
+    log.append(stored(0, 3));
+    log.append(stored(3, 2));
+    log.append(stored(5, 4));
+    expect(log.highWatermark).toBe(9);
+    const read = (offset: number, max: number) => {
+      const r = log.read(offset, max);
+      return r.ok ? r.batches.length : r.error;
+    };
+    expect(read(0, 1_000)).toBe(3);
+    expect(read(4, 1_000)).toBe(2);
+    expect(read(4, 1)).toBe(1);
+    expect(read(9, 1_000)).toBe(0);
+    expect(read(10, 1_000)).toBe('OFFSET_OUT_OF_RANGE');
+    expect(read(-1, 1_000)).toBe('OFFSET_OUT_OF_RANGE');
+    expect(log.batchAtTimestamp(31)?.baseOffset).toBe(5);
+  });
+
+  it('refuses an append that does not start at the log end', () => {
+    const log = new PartitionLog();
+    log.append(stored(0, 1));
+    expect(() => log.append(stored(5, 1))).toThrow(/log end is 1/);
+  });
+
+  it('restores batches from segment files after reopening', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segments-'));
+    try {
+      const first = new PartitionLog(new SegmentStore(dir, format, 12));
+      first.append(stored(0, 2));
+      first.append(stored(2, 3));
+      first.append(stored(5, 1));
+      first.close();
+      const store = new SegmentStore(dir, format, 12);
+      const batches = store.load(() => undefined);
+      expect(batches.map((b) => b.recordCount)).toEqual([2, 3, 1]);
+      store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import { RawClient } from '../testing/raw-client';
 import { ApiKey } from './protocol/api-keys';
 import type { Encoder } from './protocol/encoder';
-import { encodeRecordBatch } from './protocol/record-batch';
+import { encodeRecordBatch } from './protocol/record-batch-encoder';
 import { startEmbeddedKafka, type EmbeddedKafka } from './server';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorType } from '../protocol/error-codes';
+import { checkJoin, joinError, joinOk, selectProtocol, syncError, syncOk } from './rules';
 import {
   EMPTY,
   type GroupState,
@@ -33,8 +34,8 @@ export class Group {
   ) {}
 
   join(request: JoinRequestData, now: number): Promise<JoinResult> {
-    const refused = this.checkJoin(request);
-    if (refused) return Promise.resolve(this.joinError(refused, request.memberId));
+    const refused = checkJoin(request, this.protocolType, [...this.members.values()]);
+    if (refused) return Promise.resolve(joinError(refused, request.memberId));
     const member = this.upsertMember(request, now);
     return new Promise((resolve) => {
       member.joinWaiter = resolve;
@@ -101,19 +102,6 @@ export class Group {
     return { groupId, state, protocolType, protocol, members: [...this.members.values()] };
   }
 
-  private checkJoin(request: JoinRequestData): ErrorType | null {
-    if (request.groupId === '') return 'INVALID_GROUP_ID';
-    if (request.sessionTimeoutMs <= 0) return 'INVALID_SESSION_TIMEOUT';
-    if (request.memberId !== '' && !this.members.has(request.memberId)) return 'UNKNOWN_MEMBER_ID';
-    if (this.members.size === 0)
-      return request.protocols.length ? null : 'INCONSISTENT_GROUP_PROTOCOL';
-    if (request.protocolType !== this.protocolType) return 'INCONSISTENT_GROUP_PROTOCOL';
-    const others = [...this.members.values()].filter((m) => m.memberId !== request.memberId);
-    const names = request.protocols.map((p) => p.name);
-    const shared = names.some((n) => others.every((m) => m.protocols.some((p) => p.name === n)));
-    return shared ? null : 'INCONSISTENT_GROUP_PROTOCOL';
-  }
-
   private upsertMember(request: JoinRequestData, now: number): Member {
     if (this.members.size === 0) this.protocolType = request.protocolType;
     const existing = this.members.get(request.memberId);
@@ -134,7 +122,7 @@ export class Group {
     member.rebalanceTimeoutMs = request.rebalanceTimeoutMs;
     member.protocols = request.protocols;
     member.lastHeartbeat = now;
-    member.joinWaiter?.(this.joinError('UNKNOWN_MEMBER_ID', member.memberId));
+    member.joinWaiter?.(joinError('UNKNOWN_MEMBER_ID', member.memberId));
     this.members.set(member.memberId, member);
     return member;
   }
@@ -157,7 +145,7 @@ export class Group {
     if (members.length === 0) return this.becomeEmpty();
     if (now < this.joinNotBefore || members.some((m) => !m.joinWaiter)) return;
     this.generationId += 1;
-    this.protocol = this.selectProtocol(members);
+    this.protocol = selectProtocol(this.members.get(this.leaderId) ?? members[0], members);
     if (!this.members.has(this.leaderId)) this.leaderId = members[0].memberId;
     this.state = 'CompletingRebalance';
     for (const member of members) {
@@ -165,7 +153,8 @@ export class Group {
       member.joinWaiter = null;
       member.lastHeartbeat = now;
       member.assignment = EMPTY;
-      waiter?.(this.joinOk(member.memberId, member.memberId === this.leaderId ? members : []));
+      const listed = member.memberId === this.leaderId ? members : [];
+      waiter?.(joinOk(this, member.memberId, listed));
     }
   }
 
@@ -180,7 +169,7 @@ export class Group {
 
   private removeMember(member: Member, now: number): void {
     this.members.delete(member.memberId);
-    member.joinWaiter?.(this.joinError('UNKNOWN_MEMBER_ID', member.memberId));
+    member.joinWaiter?.(joinError('UNKNOWN_MEMBER_ID', member.memberId));
     member.syncWaiter?.(syncError('UNKNOWN_MEMBER_ID'));
     if (this.state !== 'PreparingRebalance') this.prepareRebalance(now);
     this.tryCompleteJoin(now);
@@ -192,40 +181,4 @@ export class Group {
     this.protocol = '';
     this.leaderId = '';
   }
-
-  /** The first protocol, in the leader's order of preference, that every member supports. */
-  private selectProtocol(members: Member[]): string {
-    const leader = this.members.get(this.leaderId) ?? members[0];
-    const shared = leader.protocols.find((p) =>
-      members.every((m) => m.protocols.some((q) => q.name === p.name)),
-    );
-    return shared?.name ?? leader.protocols[0]?.name ?? '';
-  }
-
-  private joinOk(memberId: string, members: Member[]): JoinResult {
-    return {
-      error: 'NONE',
-      generationId: this.generationId,
-      protocolName: this.protocol,
-      leader: this.leaderId,
-      memberId,
-      members: members.map((m) => ({
-        memberId: m.memberId,
-        groupInstanceId: m.groupInstanceId,
-        metadata: m.protocols.find((p) => p.name === this.protocol)?.metadata ?? EMPTY,
-      })),
-    };
-  }
-
-  private joinError(error: ErrorType, memberId: string): JoinResult {
-    return { error, generationId: -1, protocolName: '', leader: '', memberId, members: [] };
-  }
-}
-
-function syncOk(assignment: Buffer): SyncResult {
-  return { error: 'NONE', assignment };
-}
-
-function syncError(error: ErrorType): SyncResult {
-  return { error, assignment: EMPTY };
 }

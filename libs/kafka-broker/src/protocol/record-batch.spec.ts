@@ -4,12 +4,12 @@ import * as produceV7 from './apis/produce/v7';
 import {
   Compression,
   decodeRecords,
-  encodeRecordBatch,
   InvalidBatchError,
   readBatch,
   splitBatches,
   withBaseOffset,
 } from './record-batch';
+import { encodeRecordBatch } from './record-batch-encoder';
 
 const records = [
   { timestamp: 1_700_000_000_000, key: Buffer.from('k1'), value: Buffer.from('v1'), headers: [] },

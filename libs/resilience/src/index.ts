@@ -5,7 +5,7 @@ export * from './policies';
 export { BreakerRegistry, type BreakerStateName } from './breaker-registry';
 export type { Duration } from './duration';
 export { BreakerHealthIndicator } from './health/breaker.health';
-export { ResilienceInterceptor } from './interceptors/resilience.interceptor';
+export { ResilienceInterceptor, RouteStacks } from './interceptors';
 export type { DependencyOptions, ResilienceModuleOptions } from './interfaces';
 export { ResilienceMetrics } from './metrics/resilience.metrics';
 export {

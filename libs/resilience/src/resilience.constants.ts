@@ -4,18 +4,22 @@ export const RESILIENCE_DEFAULT_TIMEOUT_MS = 1_000;
 export const RESILIENCE_DEFAULT_RETRY_AFTER_S = 1;
 /** Default breaker: five consecutive failures open it for five seconds. */
 export const RESILIENCE_DEFAULT_BREAKER_THRESHOLD = 5;
+/** Default time a breaker stays open before a half-open probe. */
 export const RESILIENCE_DEFAULT_OPEN_MS = 5_000;
 /** Default bulkhead queue length when `@Bulkhead(limit)` names none. */
 export const RESILIENCE_DEFAULT_BULKHEAD_QUEUE = 0;
 /** Default retry: three attempts, full jitter between 0 and 50·2^n ms, at most 1 s. */
 export const RESILIENCE_DEFAULT_RETRY_ATTEMPTS = 3;
+/** Cap of the first retry delay (full jitter picks a delay below it). */
 export const RESILIENCE_DEFAULT_RETRY_INITIAL_MS = 50;
+/** Largest retry delay. */
 export const RESILIENCE_DEFAULT_RETRY_MAX_MS = 1_000;
 /** Upper bound on a send timeout derived for kafkajs when no deadline is set (kafkajs' own default). */
 export const RESILIENCE_DEFAULT_KAFKA_TIMEOUT_MS = 30_000;
 
-/** Incoming HTTP headers that shorten a request's budget. */
+/** Incoming HTTP header: the caller's absolute deadline, epoch ms. Shortens the route's budget. */
 export const REQUEST_DEADLINE_HEADER = 'x-request-deadline';
+/** Incoming HTTP header: the caller's remaining budget in ms. */
 export const REQUEST_TIMEOUT_HEADER = 'x-request-timeout';
 /** Header carrying the absolute deadline (epoch ms) on outgoing messages. */
 export const MESSAGE_DEADLINE_HEADER = 'x-deadline';
@@ -23,6 +27,7 @@ export const MESSAGE_DEADLINE_HEADER = 'x-deadline';
 /** Dependencies the shop names; any other string works too (e.g. one per outbound HTTP host). */
 export const KNOWN_DEPENDENCIES = ['postgres', 'redis', 'kafka'] as const;
 
+/** Reflect-metadata keys written by the decorators. @internal */
 export const RESILIENCE_METADATA = {
   timeout: 'bulwark:resilience:timeout',
   fallback: 'bulwark:resilience:fallback',
@@ -32,6 +37,7 @@ export const RESILIENCE_METADATA = {
   skipExpired: 'bulwark:resilience:skip-expired',
 } as const;
 
+/** Names of the Prometheus metrics this lib registers. */
 export const RESILIENCE_METRICS = {
   breakerState: 'bulwark_resilience_breaker_state',
   timeouts: 'bulwark_resilience_timeouts_total',

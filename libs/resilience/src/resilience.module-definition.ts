@@ -1,6 +1,10 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 import { ResilienceModuleOptions } from './interfaces/resilience-options.interface';
 
+/**
+ * Builder output: `ResilienceModule` extends the class; `RESILIENCE_MODULE_OPTIONS` is the raw
+ * options token (internal code reads `RESOLVED_RESILIENCE_OPTIONS` instead).
+ */
 export const {
   ConfigurableModuleClass: ResilienceConfigurableModule,
   MODULE_OPTIONS_TOKEN: RESILIENCE_MODULE_OPTIONS,

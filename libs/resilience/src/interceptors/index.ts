@@ -1,0 +1,2 @@
+export { ResilienceInterceptor } from './resilience.interceptor';
+export { RouteStacks } from './route-stacks';

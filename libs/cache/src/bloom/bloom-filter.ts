@@ -2,11 +2,15 @@ import type { OutageTracker } from '../redis/outage';
 import type { BitStore } from './bit-store';
 import { type BloomSize, bitPositions, bloomSize } from './bloom-math';
 
+/** Redis bit order: offset 0 is the most significant bit of byte 0. */
+function setBitsInPlace(bitmap: Buffer, offsets: number[]): void {
+  for (const o of offsets) bitmap[o >> 3] |= 0x80 >> (o & 7);
+}
+
 /**
- * Members per pipeline in a rebuild, and per round trip in a batch check: small enough that each
- * reply arrives within the fail-fast `commandTimeout` (50 ms) of the shared connection.
+ * Members per round trip in a batch check: small enough that the reply arrives within the
+ * fail-fast `commandTimeout` (50 ms) of the shared connection.
  */
-const REBUILD_BATCH = 1_000;
 const CHECK_BATCH = 2_000;
 /** A rebuild that dies leaves its temp key marked for at most this long. */
 const BUILD_MARK_TTL = 10 * 60_000;
@@ -77,24 +81,22 @@ export class BloomFilter {
   async rebuild(source = this.source): Promise<{ members: number }> {
     if (!source) throw new Error(`Bloom filter "${this.name}" has no source to rebuild from`);
     const tmpKey = `${this.key}:tmp:${process.pid}:${Date.now()}`;
+    const bulkKey = `${tmpKey}:bulk`;
     await this.store.beginBuild(this.buildingKey, tmpKey, BUILD_MARK_TTL);
     try {
-      await this.store.bulkSet(tmpKey, [this.#sentinel]);
-      let batch: number[][] = [];
+      // Built locally, then shipped as a bitmap: see RedisBitStore.writeBitmap for why.
+      const bitmap = Buffer.alloc((this.size.bits >> 3) + 1);
+      setBitsInPlace(bitmap, this.#sentinel);
       let members = 0;
       for await (const member of source()) {
-        batch.push(bitPositions(member, this.size));
+        setBitsInPlace(bitmap, bitPositions(member, this.size));
         members++;
-        if (batch.length >= REBUILD_BATCH) {
-          await this.store.bulkSet(tmpKey, batch);
-          batch = [];
-        }
       }
-      if (batch.length > 0) await this.store.bulkSet(tmpKey, batch);
-      await this.store.commitBuild(this.key, tmpKey, this.buildingKey);
+      await this.store.writeBitmap(bulkKey, bitmap);
+      await this.store.commitBuild(this.key, tmpKey, bulkKey, this.buildingKey);
       return { members };
     } catch (err) {
-      await this.store.delete(tmpKey, this.buildingKey).catch(() => undefined);
+      await this.store.delete(tmpKey, bulkKey, this.buildingKey).catch(() => undefined);
       throw err;
     }
   }

@@ -44,3 +44,10 @@ describe('bitPositions', () => {
     expect(bitPositions('product:42', size)).toEqual(positions);
   });
 });
+
+describe('murmur3 on non-ASCII input', () => {
+  it('should hash the UTF-8 bytes (vector from an independent Python implementation)', () => {
+    expect(murmur3('é', 0)).toBe(0x10110787);
+    expect(murmur3('produit:é', 7)).not.toBe(murmur3('produit:e', 7));
+  });
+});

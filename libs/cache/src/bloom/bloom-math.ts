@@ -26,30 +26,39 @@ export function expectedFpr(n: number, { bits, hashes }: BloomSize): number {
   return (1 - Math.exp((-hashes * n) / bits)) ** hashes;
 }
 
+/** Bytes of `input` as UTF-8, without allocating when it is plain ASCII (the usual id). */
+function utf8(input: string): { length: number; at: (i: number) => number } {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(input)) return { length: input.length, at: (i) => input.charCodeAt(i) };
+  const buf = Buffer.from(input, 'utf8');
+  return { length: buf.length, at: (i) => buf[i] };
+}
+
 /** MurmurHash3 x86 32-bit over the UTF-8 bytes of `input`. */
 export function murmur3(input: string, seed: number): number {
-  const data = Buffer.from(input, 'utf8');
+  const data = utf8(input);
+  const len = data.length;
   let h = seed >>> 0;
-  const blocks = data.length & ~3;
+  const blocks = len & ~3;
   for (let i = 0; i < blocks; i += 4) {
-    let k = data.readUInt32LE(i);
+    let k = data.at(i) | (data.at(i + 1) << 8) | (data.at(i + 2) << 16) | (data.at(i + 3) << 24);
     k = Math.imul(k, 0xcc9e2d51);
     k = (k << 15) | (k >>> 17);
     h ^= Math.imul(k, 0x1b873593);
     h = (h << 13) | (h >>> 19);
     h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   }
-  const tail = data.length & 3;
+  const tail = len & 3;
   if (tail > 0) {
     let k = 0;
-    if (tail === 3) k ^= data[blocks + 2] << 16;
-    if (tail >= 2) k ^= data[blocks + 1] << 8;
-    k ^= data[blocks];
+    if (tail === 3) k ^= data.at(blocks + 2) << 16;
+    if (tail >= 2) k ^= data.at(blocks + 1) << 8;
+    k ^= data.at(blocks);
     k = Math.imul(k, 0xcc9e2d51);
     k = (k << 15) | (k >>> 17);
     h ^= Math.imul(k, 0x1b873593);
   }
-  h ^= data.length;
+  h ^= len;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

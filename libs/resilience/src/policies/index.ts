@@ -7,6 +7,7 @@ export {
 export { BreakerPolicy, breakerPolicy, type BreakerOptions } from './circuit-breaker';
 export { bulkheadPolicy, type BulkheadOptions } from './bulkhead';
 export {
+  FallbackHandler,
   fallbackPolicy,
   type FallbackFn,
   type FallbackOptions,

@@ -61,7 +61,12 @@ export class RabbitFailureTarget implements FailureTarget {
   }
 
   async ack(): Promise<void> {
-    this.ctx.getChannel().ack(this.message);
+    try {
+      this.ctx.getChannel().ack(this.message);
+    } catch {
+      // Channel closed after the copy was confirmed: the broker redelivers the original and the
+      // consumer's inbox absorbs the duplicate.
+    }
   }
 
   private get message(): ConsumeMessage {

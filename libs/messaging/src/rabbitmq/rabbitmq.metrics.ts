@@ -12,30 +12,39 @@ const gaugeSources = new WeakMap<Gauge<string>, Set<Source>>();
  * @publicApi
  */
 export class RabbitMetrics {
-  readonly published = this.counter(
-    'published_total',
-    'Messages handed to a confirm channel',
-    'exchange',
-  );
-  readonly confirmed = this.counter('confirmed_total', 'Publishes acked by the broker', 'exchange');
-  readonly nacked = this.counter('nacked_total', 'Publishes nacked by the broker', 'exchange');
-  readonly returned = this.counter('returned_total', 'Unroutable publishes returned', 'exchange');
-  readonly consumed = this.counter('consumed_total', 'Deliveries received', 'queue');
-  readonly acked = this.counter('acked_total', 'Deliveries acked after success', 'queue');
-  readonly retried = this.counter('retried_total', 'Deliveries moved to a retry queue', 'queue');
-  readonly deadLettered = this.counter(
-    'dead_lettered_total',
-    'Deliveries moved to the DLQ',
-    'queue',
-  );
-  readonly inFlight = this.gauge(
-    'unconfirmed_in_flight',
-    'Publishes awaiting a confirm',
-    'publisher',
-  );
-  readonly queueDepth = this.gauge('queue_depth', 'Ready messages per queue (checkQueue)', 'queue');
+  readonly published: Counter<string>;
+  readonly confirmed: Counter<string>;
+  readonly nacked: Counter<string>;
+  readonly returned: Counter<string>;
+  readonly consumed: Counter<string>;
+  readonly acked: Counter<string>;
+  readonly retried: Counter<string>;
+  readonly deadLettered: Counter<string>;
+  readonly inFlight: Gauge<string>;
+  readonly queueDepth: Gauge<string>;
 
-  constructor(private readonly registry: Registry) {}
+  // Assigned in the body, not as field initializers: with ES2022 class fields those would run
+  // before the `registry` parameter property is set.
+  constructor(private readonly registry: Registry) {
+    this.published = this.counter(
+      'published_total',
+      'Messages written to a confirm channel',
+      'exchange',
+    );
+    this.confirmed = this.counter('confirmed_total', 'Publishes acked by the broker', 'exchange');
+    this.nacked = this.counter('nacked_total', 'Publishes nacked by the broker', 'exchange');
+    this.returned = this.counter('returned_total', 'Unroutable publishes returned', 'exchange');
+    this.consumed = this.counter('consumed_total', 'Deliveries received', 'queue');
+    this.acked = this.counter('acked_total', 'Deliveries acked after success', 'queue');
+    this.retried = this.counter('retried_total', 'Deliveries moved to a retry queue', 'queue');
+    this.deadLettered = this.counter('dead_lettered_total', 'Deliveries moved to the DLQ', 'queue');
+    this.inFlight = this.gauge(
+      'unconfirmed_in_flight',
+      'Publishes awaiting a confirm',
+      'publisher',
+    );
+    this.queueDepth = this.gauge('queue_depth', 'Ready messages per queue (checkQueue)', 'queue');
+  }
 
   /** Adds a source of gauge values; returns its removal. */
   addSource(gauge: Gauge<string>, source: Source): () => void {

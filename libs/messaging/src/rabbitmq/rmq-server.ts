@@ -127,23 +127,39 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
     try {
       const handler = this.getHandlerByPattern(queue)!;
       await this.invoke(handler, this.decode(message, queue), ctx);
-      channel.ack(message);
-      this.metrics?.acked.inc({ queue });
     } catch (error) {
-      // Undecodable bodies skip the handler's strategy: no retry can make them decodable.
-      const action = isPoisonMessageError(error)
-        ? deadLetter
-        : (policy.onFailure ?? retryOrDeadLetter);
-      await action(target, error).catch((e: unknown) => {
-        // The copy could not be confirmed (broker gone): leave the delivery unacked; the broker
-        // redelivers it when this channel closes, or we give it back now if the channel lives.
-        this.logger.warn(`Failure handling of ${ctx.getMessageId()} failed: ${String(e)}`);
-        try {
-          channel.nack(message, false, true);
-        } catch {
-          /* channel already closed: the broker requeues */
-        }
-      });
+      return this.onFailure(error, ctx, policy, target);
+    }
+    // Outside the try: an ack on a channel that died meanwhile is not a handler failure; the
+    // broker redelivers and the inbox turns the repeat into a no-op.
+    if (this.settle(() => channel.ack(message))) this.metrics?.acked.inc({ queue });
+  }
+
+  private async onFailure(
+    error: unknown,
+    ctx: RabbitMessageContext,
+    policy: ResolvedRetryPolicy,
+    target: RabbitFailureTarget,
+  ): Promise<void> {
+    // Undecodable bodies skip the handler's strategy: no retry can make them decodable.
+    const action = isPoisonMessageError(error)
+      ? deadLetter
+      : (policy.onFailure ?? retryOrDeadLetter);
+    await action(target, error).catch((e: unknown) => {
+      // The copy could not be confirmed (broker gone): leave the delivery unacked; the broker
+      // redelivers it when this channel closes, or we give it back now if the channel lives.
+      this.logger.warn(`Failure handling of ${ctx.getMessageId()} failed: ${String(e)}`);
+      this.settle(() => ctx.getChannel().nack(ctx.getMessage(), false, true));
+    });
+  }
+
+  /** Runs an ack/nack; false when the channel is already closed (the broker requeues then). */
+  private settle(fn: () => void): boolean {
+    try {
+      fn();
+      return true;
+    } catch {
+      return false;
     }
   }
 

@@ -32,9 +32,12 @@ export async function startConsumerApp(
   }).compile();
   const server = moduleRef.get(RabbitMqServer);
   const app = moduleRef.createNestMicroservice({ strategy: server });
-  app.useLogger(['error', 'warn']);
+  app.useLogger(process.env.MSG_DEBUG ? ['log', 'error', 'warn'] : ['error', 'warn']);
   await app.init();
-  await app.listen();
+  await app.listen().catch(async (error: unknown) => {
+    await app.close();
+    throw error;
+  });
   return {
     app,
     server,

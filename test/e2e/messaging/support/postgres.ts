@@ -27,6 +27,8 @@ export async function createSchema(tag: string, entities: Entities): Promise<Tes
   await admin.query(`CREATE SCHEMA "${schema}"`);
   await admin.destroy();
   const others: DataSource[] = [];
+  // synchronous_commit=off: these tests check delivery semantics, not Postgres durability, and
+  // per-commit fsync would dominate their run time.
   const connect = async (synchronize = false) => {
     const ds = await new DataSource({
       ...BASE,

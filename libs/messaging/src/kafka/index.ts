@@ -1,0 +1,21 @@
+export { KafkaMessagingModule } from './kafka-messaging.module';
+export { KAFKA_MESSAGING_MODULE_OPTIONS } from './kafka-messaging.module-definition';
+export type { KafkaMessagingOptions, KafkaLagOptions } from './kafka-options.interface';
+export { resolveKafkaOptions, type ResolvedKafkaOptions } from './kafka-options';
+export { KafkaMessagingHeaders, KAFKA_LAG_METRIC } from './kafka.constants';
+export { KafkaServer } from './kafka-server';
+export { KafkaMessageContext, type KafkaMessageContextArgs } from './kafka-message.context';
+export { KafkaOutboxPublisher } from './kafka-outbox.publisher';
+export { KafkaRetryRouter } from './retry-router';
+export { retryTopicName, dlqTopicName, parseRetryTopic } from './retry-topics';
+export type { BackpressureSignal } from './backpressure';
+export { StickyAssignment, STICKY_ASSIGNER_NAME } from './sticky-assigner';
+export { assignSticky, type StickyMember, type TopicPartitions } from './sticky-assignment';
+export { KafkaLagMonitor, type PartitionLag } from './lag-monitor';
+export { KafkaHealthIndicator, type KafkaHealthOptions } from './kafka.health';
+export {
+  KafkaDlqService,
+  type KafkaDeadLetter,
+  type DlqPosition,
+  type KafkaReplayResult,
+} from './kafka-dlq.service';

@@ -1,0 +1,157 @@
+import { Logger } from '@nestjs/common';
+import { ServerKafka, type KafkaOptions } from '@nestjs/microservices';
+import type { Consumer, Kafka } from 'kafkajs';
+import { resolveRetryPolicy } from '../retry/retry-policy';
+import { getRetryPolicyExtra } from '../retry/retry-policy.decorator';
+import { BackpressureValve } from './backpressure';
+import type { ResolvedKafkaOptions } from './kafka-options';
+import { MessagePipeline, type KafkaRoute } from './message-pipeline';
+import { PartitionBatchHandler } from './partition-batch.handler';
+import { retryTopicName } from './retry-topics';
+import { StickyAssignment } from './sticky-assigner';
+import { ensureTopicFamilies } from './topic-provisioner';
+
+/**
+ * Nest's Kafka transport with what Bulwark needs on top. It subclasses `ServerKafka` (client,
+ * producer, status events, handler registry and `@EventPattern` discovery stay Nest's) and replaces
+ * only `bindEvents`, because the stock server runs `eachMessage` with auto-commit, ignores handler
+ * failures unless they are `KafkaRetriableException` (which blocks the partition), and expects
+ * Nest's `{ pattern, data }` envelope. Here: `eachBatch` with manual commits after each handled
+ * chunk, non-blocking retry topics and a DLQ per `@RetryPolicy`, due-time pausing of retry
+ * partitions, backpressure pauses and a sticky assigner.
+ * @example
+ * ```ts
+ * app.connectMicroservice({ strategy: app.get(KafkaServer) });
+ * await app.startAllMicroservices();
+ * ```
+ * @publicApi
+ */
+export class KafkaServer extends ServerKafka {
+  protected override logger = new Logger(KafkaServer.name);
+  private readonly routes = new Map<string, KafkaRoute>();
+  private readonly valve: BackpressureValve;
+  private readonly batches: PartitionBatchHandler;
+
+  constructor(
+    private readonly settings: ResolvedKafkaOptions,
+    /** This member's sticky-assignment state (read it to see what the member owns). */
+    readonly sticky: StickyAssignment = new StickyAssignment(),
+  ) {
+    super(toNestOptions(settings, sticky));
+    this.valve = new BackpressureValve(settings.backpressure, settings.backpressurePollMs);
+    const pipeline = new MessagePipeline({
+      route: (topic) => this.routes.get(topic),
+      consumer: () => this.consumer as unknown as Consumer,
+      producer: () => this.producer as unknown as import('kafkajs').Producer,
+      fallbackPolicy: settings.retry,
+    });
+    this.batches = new PartitionBatchHandler(pipeline, this.valve, settings);
+  }
+
+  /** Subscribes each handler's topic and its retry topics, then consumes with `eachBatch`. */
+  override async bindEvents(consumer: Consumer): Promise<void> {
+    this.collectRoutes();
+    await this.provisionTopics();
+    const main = [...this.routes.keys()];
+    const retries = [...this.routes].flatMap(([topic, r]) =>
+      r.policy.delaysMs.map((_, i) => retryTopicName(topic, i + 1)),
+    );
+    if (main.length === 0) return;
+    await consumer.subscribe({
+      topics: [...main, ...retries],
+      fromBeginning: this.settings.fromBeginning,
+    });
+    this.valve.start(consumer, main);
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
+      eachBatch: (payload) => this.batches.handle(payload),
+    });
+  }
+
+  override async close(): Promise<void> {
+    this.valve.stop();
+    this.batches.stop();
+    await super.close();
+  }
+
+  /** The kafkajs client once listening (for admin tools sharing the connection settings). */
+  getClient(): Kafka | null {
+    return this.client as unknown as Kafka | null;
+  }
+
+  /** Main topics with a handler (lag monitoring reads this). */
+  getTopics(): string[] {
+    return [...this.routes.keys()];
+  }
+
+  /** Retry stages (1-based) of a main topic. */
+  getRetryStages(topic: string): number[] {
+    return (this.routes.get(topic)?.policy.delaysMs ?? []).map((_, i) => i + 1);
+  }
+
+  /** Group of this server's consumer. */
+  getGroupId(): string {
+    return this.groupId;
+  }
+
+  protected override registerConsumerEventListeners(): void {
+    super.registerConsumerEventListeners();
+    if (this.consumer) this.sticky.attach(this.consumer as unknown as Consumer);
+  }
+
+  private collectRoutes(): void {
+    this.routes.clear();
+    for (const [pattern, handler] of this.messageHandlers) {
+      if (typeof pattern !== 'string') continue;
+      const fromHandler = getRetryPolicyExtra(handler.extras);
+      const policy = fromHandler
+        ? resolveRetryPolicy(fromHandler, this.settings.retry)
+        : this.settings.retry;
+      this.routes.set(pattern, { handler, policy });
+    }
+  }
+
+  private async provisionTopics(): Promise<void> {
+    const admin = (this.client as unknown as Kafka).admin();
+    await admin.connect();
+    try {
+      const families = [...this.routes].map(([topic, r]) => ({
+        topic,
+        retryStages: r.policy.delaysMs.length,
+        dlq: r.policy.dlq,
+      }));
+      await ensureTopicFamilies(admin, families);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}
+
+/** Maps resolved options onto the stock server's; `postfixId: ''` keeps the group id as given. */
+function toNestOptions(s: ResolvedKafkaOptions, sticky: StickyAssignment) {
+  const assigners = s.partitionAssigners ?? [sticky.assigner];
+  const options: Required<KafkaOptions>['options'] = {
+    postfixId: '',
+    client: {
+      brokers: s.brokers,
+      clientId: s.clientId,
+      logLevel: s.logLevel,
+      retry: { retries: s.clientRetries, initialRetryTime: 100 },
+    },
+    consumer: {
+      groupId: s.groupId,
+      sessionTimeout: s.sessionTimeoutMs,
+      heartbeatInterval: s.heartbeatIntervalMs,
+      rebalanceTimeout: s.rebalanceTimeoutMs,
+      // Nest copies kafkajs's types into its own interface; the shapes are the same.
+      partitionAssigners: [...assigners] as unknown as NonNullable<
+        Required<KafkaOptions>['options']['consumer']
+      >['partitionAssigners'],
+    },
+    // Retry/DLQ copies must not be lost or duplicated by producer retries.
+    producer: { idempotent: true, maxInFlightRequests: 1 },
+  };
+  return options;
+}

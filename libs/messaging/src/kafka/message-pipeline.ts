@@ -1,0 +1,95 @@
+import type { MessageHandler } from '@nestjs/microservices';
+import type { Consumer, KafkaMessage, Producer } from 'kafkajs';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { isPoisonMessageError, PoisonMessageError } from '../errors/poison-message.error';
+import { deadLetter, retryOrDeadLetter } from '../retry/failure-action';
+import type { ResolvedRetryPolicy } from '../retry/retry-policy';
+import { KafkaMessageContext } from './kafka-message.context';
+import { KafkaRetryRouter } from './retry-router';
+import { parseRetryTopic } from './retry-topics';
+
+/** The handler of a main topic and the retry policy in force for it. */
+export interface KafkaRoute {
+  readonly handler: MessageHandler;
+  readonly policy: ResolvedRetryPolicy;
+}
+
+/** Where one message came from. */
+export interface Delivery {
+  readonly topic: string;
+  readonly partition: number;
+  readonly message: KafkaMessage;
+  readonly heartbeat: () => Promise<void>;
+}
+
+/** What the pipeline needs from the server, as functions so the server can reconnect. */
+export interface PipelineDeps {
+  route(topic: string): KafkaRoute | undefined;
+  consumer(): Consumer;
+  producer(): Producer;
+  /** Policy used when no handler exists for a topic (the message is dead-lettered). */
+  readonly fallbackPolicy: ResolvedRetryPolicy;
+}
+
+/**
+ * One message through decode → handler → (on failure) the policy's {@link FailureAction}.
+ * Resolves once the message is either handled or safely copied to a retry/DLQ topic, i.e. when
+ * its offset may be committed; rejects only when the copy itself failed (broker unreachable).
+ */
+export class MessagePipeline {
+  constructor(private readonly deps: PipelineDeps) {}
+
+  async process(delivery: Delivery): Promise<void> {
+    const original = parseRetryTopic(delivery.topic)?.base ?? delivery.topic;
+    const route = this.deps.route(original);
+    const policy = route?.policy ?? this.deps.fallbackPolicy;
+    const ctx = new KafkaMessageContext([
+      delivery.message,
+      delivery.partition,
+      delivery.topic,
+      this.deps.consumer(),
+      delivery.heartbeat,
+      this.deps.producer(),
+      original,
+      policy.attempts,
+    ]);
+    try {
+      if (!route) throw new PoisonMessageError(`No handler for topic ${original}`, ctxOf(ctx));
+      await invoke(route.handler, decode(ctx), ctx);
+    } catch (error) {
+      const router = new KafkaRetryRouter(ctx, policy, this.deps.producer());
+      // No retry can make an undecodable body decodable: straight to the DLQ.
+      const action = isPoisonMessageError(error)
+        ? deadLetter
+        : (policy.onFailure ?? retryOrDeadLetter);
+      await action(router, error);
+    }
+  }
+}
+
+async function invoke(handler: MessageHandler, data: unknown, ctx: KafkaMessageContext) {
+  const result: unknown = await handler(data, ctx);
+  if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+}
+
+/** Outbox payloads are plain JSON; an empty or malformed value is a poison message. */
+function decode(ctx: KafkaMessageContext): unknown {
+  const value = ctx.getMessage().value;
+  try {
+    if (value === null) throw new Error('empty value');
+    return JSON.parse(value.toString('utf8'));
+  } catch (cause) {
+    throw new PoisonMessageError(`Undecodable message value (${String(cause)})`, ctxOf(ctx), {
+      cause,
+    });
+  }
+}
+
+function ctxOf(ctx: KafkaMessageContext) {
+  return {
+    topic: ctx.getTopic(),
+    partition: ctx.getPartition(),
+    offset: ctx.getMessage().offset,
+    messageId: ctx.getMessageId(),
+  };
+}

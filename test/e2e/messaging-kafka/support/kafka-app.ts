@@ -1,0 +1,61 @@
+import type { INestMicroservice, Provider, Type } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { logLevel } from 'kafkajs';
+import { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import {
+  KafkaDlqService,
+  KafkaLagMonitor,
+  KafkaMessagingModule,
+  type KafkaMessagingOptions,
+  KafkaServer,
+  MessagingModule,
+} from '@bulwark/messaging';
+import { FAST_GROUP } from './kafka';
+
+/** A Nest microservice running `KafkaServer` with the given controllers, as the shop would. */
+export interface KafkaApp {
+  readonly app: INestMicroservice;
+  readonly server: KafkaServer;
+  readonly dlq: KafkaDlqService;
+  readonly lag: KafkaLagMonitor;
+  readonly registry: Registry;
+  close(): Promise<void>;
+}
+
+export async function startKafkaApp(
+  options: KafkaMessagingOptions,
+  controllers: Type[],
+  dataSource: DataSource,
+  providers: Provider[] = [],
+): Promise<KafkaApp> {
+  const registry = new Registry();
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      MessagingModule.forRoot({ registry }),
+      KafkaMessagingModule.forRoot({
+        sessionTimeout: FAST_GROUP.sessionTimeout,
+        heartbeatInterval: FAST_GROUP.heartbeatInterval,
+        rebalanceTimeout: FAST_GROUP.rebalanceTimeout,
+        logLevel: logLevel.NOTHING,
+        registry,
+        ...options,
+      }),
+    ],
+    controllers,
+    providers: [{ provide: DataSource, useValue: dataSource }, ...providers],
+  }).compile();
+  const server = moduleRef.get(KafkaServer);
+  const app = moduleRef.createNestMicroservice({ strategy: server });
+  app.useLogger(['error']);
+  await app.init();
+  await app.listen();
+  return {
+    app,
+    server,
+    dlq: moduleRef.get(KafkaDlqService),
+    lag: moduleRef.get(KafkaLagMonitor),
+    registry,
+    close: () => app.close(),
+  };
+}

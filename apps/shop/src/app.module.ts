@@ -1,14 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { CacheModule } from '@bulwark/cache';
 import { MetricsModule, requestId } from '@bulwark/observability';
 import { LoggerModule } from 'nestjs-pino';
+import { PRODUCTS_BLOOM } from './catalog/catalog-cache';
 import { CatalogModule } from './catalog/catalog.module';
 import { shopConfigModule } from './config/config.module';
 import { ShopEnv } from './config/env';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { OrdersModule } from './orders/orders.module';
-import { RedisModule } from './redis/redis.module';
 
 @Module({})
 export class AppModule {
@@ -35,7 +36,18 @@ export class AppModule {
         }),
         MetricsModule.forRoot(),
         DatabaseModule,
-        RedisModule,
+        CacheModule.forRootAsync({
+          isGlobal: true,
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<ShopEnv, true>) => ({
+            app: config.get('REDIS_KEY_PREFIX', { infer: true }),
+            namespace: 'catalog',
+            redisUrl: config.get('REDIS_URL', { infer: true }),
+            bloomFilters: {
+              [PRODUCTS_BLOOM]: { expectedItems: 1_000_000, falsePositiveRate: 0.01 },
+            },
+          }),
+        }),
         HealthModule,
         CatalogModule,
         OrdersModule,

@@ -11,7 +11,7 @@ describe('Shop process > embedded defaults (README command 1)', () => {
 
   it('logs which embedded backend it uses for each dependency', () => {
     expect(shop.output()).toContain('embedded PostgreSQL (PGlite) in memory');
-    expect(shop.output()).toContain('redis: none configured (REDIS_URL unset)');
+    expect(shop.output()).toContain('L2 backend: in-memory (no redisUrl/redis configured)');
   });
 
   it('is live and ready, and serves a demo product', async () => {

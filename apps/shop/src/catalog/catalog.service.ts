@@ -1,14 +1,21 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Cacheable, CacheEvict } from '@bulwark/cache';
 import { DatabaseService } from '../database/database.service';
 import { pgErrorCode, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
+import { PRODUCT_CACHE, PRODUCT_KEY } from './catalog-cache';
+import { ProductBloomService } from './product-bloom.service';
 import { CreateProductDto, UpdateProductDto } from './product.dto';
 import { Product } from './product.entity';
 
 @Injectable()
 export class CatalogService {
-  constructor(private readonly db: DatabaseService) {}
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly bloom: ProductBloomService,
+  ) {}
 
   /** The product, or `null` when the id is unknown (the cache stores that answer too). */
+  @Cacheable(PRODUCT_CACHE)
   async find(id: number): Promise<Product | null> {
     return this.db.manager.findOneBy(Product, { id });
   }
@@ -20,17 +27,23 @@ export class CatalogService {
   }
 
   async create(dto: CreateProductDto): Promise<Product> {
+    const { sku, name, priceCents, stock } = dto;
+    let product: Product;
     try {
-      const { sku, name, priceCents, stock } = dto;
-      return await this.db.manager.save(
+      product = await this.db.manager.save(
         Product,
         this.db.manager.create(Product, { sku, name, priceCents, stock }),
       );
     } catch (err) {
       throw this.conflictOnDuplicateSku(err, dto.sku);
     }
+    // After the commit: the id must be in the filter before anyone can learn it from this answer.
+    await this.bloom.add(product.id);
+    return product;
   }
 
+  /** Evicts the cached product everywhere once the transaction has committed. */
+  @CacheEvict({ keys: PRODUCT_KEY })
   async update(id: number, dto: UpdateProductDto): Promise<Product> {
     const { version, ...changes } = dto;
     try {

@@ -18,7 +18,10 @@ export class ProductsController {
   constructor(private readonly catalog: CatalogService) {}
 
   @Get(':id')
-  @ApiOkResponse({ type: ProductView })
+  @ApiOkResponse({
+    type: ProductView,
+    description: 'Cached: Bloom filter, L1, L2, fleet-wide single load',
+  })
   @ApiBadRequestResponse({ description: 'id is not a positive integer' })
   @ApiNotFoundResponse()
   get(@Param('id', IdPipe) id: number): Promise<Product> {
@@ -35,7 +38,10 @@ export class ProductsController {
   }
 
   @Put(':id')
-  @ApiOkResponse({ type: ProductView })
+  @ApiOkResponse({
+    type: ProductView,
+    description: 'Evicts the product from every instance’s cache',
+  })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'sku taken, or version mismatch' })
   update(@Param('id', IdPipe) id: number, @Body() dto: UpdateProductDto): Promise<Product> {

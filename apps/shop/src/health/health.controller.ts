@@ -1,5 +1,6 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { RedisHealthIndicator } from '@bulwark/cache';
 import { EventLoopHealthIndicator } from '@bulwark/observability';
 import {
   HealthCheck,
@@ -11,7 +12,6 @@ import {
 } from '@nestjs/terminus';
 import { LifecycleState } from './lifecycle.state';
 import { PostgresHealthIndicator } from './postgres.health';
-import { RedisHealthIndicator } from './redis.health';
 
 /** Liveness never looks at a dependency: restarting the process would not fix Postgres. */
 const HEAP_LIMIT_BYTES = 3 * 1024 ** 3;
@@ -50,13 +50,14 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOkResponse({ description: 'Postgres and Redis are usable' })
+  @ApiOkResponse({ description: 'Postgres and Redis are usable (Redis down reads as degraded)' })
   @ApiServiceUnavailableResponse({ description: 'Details name each failing dependency' })
   ready(@Res({ passthrough: true }) res: StatusSink): Promise<HealthCheckResult | object> {
     return this.run(res, [
       () => this.shutdownCheck(),
       () => this.postgres.pingCheck('postgres'),
-      () => this.redis.pingCheck('redis'),
+      // Redis down is 'degraded', not down: reads still come from L1 + single-flight + Postgres.
+      () => this.redis.pingCheck('redis', { whenDegraded: 'degraded' }),
     ]);
   }
 

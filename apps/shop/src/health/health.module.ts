@@ -5,18 +5,12 @@ import { HealthController } from './health.controller';
 import { LifecycleState } from './lifecycle.state';
 import { MetricsController } from './metrics.controller';
 import { PostgresHealthIndicator } from './postgres.health';
-import { RedisHealthIndicator } from './redis.health';
 
 @Global()
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController, MetricsController],
-  providers: [
-    LifecycleState,
-    PostgresHealthIndicator,
-    RedisHealthIndicator,
-    EventLoopHealthIndicator,
-  ],
+  providers: [LifecycleState, PostgresHealthIndicator, EventLoopHealthIndicator],
   exports: [LifecycleState],
 })
 export class HealthModule {}

@@ -1,0 +1,28 @@
+import { CacheableOptions } from '@bulwark/cache';
+
+/** The Bloom filter that knows every product id; unknown ids get a 404 without Redis or Postgres. */
+export const PRODUCTS_BLOOM = 'products';
+/**
+ * Keys come from the service method's first argument, not the route: Nest runs interceptors before
+ * pipes, so a route-level key would see the raw `abc` before IdPipe could answer 400.
+ */
+export const PRODUCT_KEY = 'product:{0}';
+
+/**
+ * Product reads: a short L1 (each instance may lag an eviction by at most the bus delay, bounded by
+ * this), a minute in Redis with jitter, refresh-ahead so hot keys never expire under load, and a
+ * five-minute grace window so a Postgres outage still serves what was cached.
+ */
+export const PRODUCT_CACHE: CacheableOptions = {
+  key: PRODUCT_KEY,
+  bloom: PRODUCTS_BLOOM,
+  bloomMember: '{0}',
+  ttl: '60s',
+  l1Ttl: '2s',
+  jitter: 0.1,
+  nullTtl: '30s',
+  staleTtl: '5m',
+  refreshAhead: 0.8,
+  lockTtl: '5s',
+  waitTimeout: '3s',
+};

@@ -19,8 +19,10 @@ export class LoaderRunner {
     opts: ResolvedEntryOptions,
     stale: CacheEntry<T> | undefined,
     extendLease?: () => Promise<unknown>,
+    preread?: Promise<string | undefined>,
   ): Promise<EntryResult<T>> {
-    const generation = await this.readGeneration(key);
+    // Read before loading: an eviction after this point must win over what we are about to load.
+    const generation = await (preread ?? this.readGeneration(key));
     let value: T | null;
     try {
       value = await this.run(key, loader, opts, extendLease);
@@ -76,7 +78,7 @@ export class LoaderRunner {
   }
 
   /** `undefined` when Redis cannot be read: the value is then served but not written. */
-  private async readGeneration(key: string): Promise<string | undefined> {
+  async readGeneration(key: string): Promise<string | undefined> {
     if (this.stack.outage.isDown) return undefined;
     try {
       return await this.stack.outage.track(() => this.stack.remote.generation(key));

@@ -76,11 +76,14 @@ export class RemoteFlow {
     stale: CacheEntry<T> | undefined,
   ): Promise<EntryResult<T>> {
     try {
-      // Someone may have filled the key between our L2 miss and our lock.
+      // Someone may have filled the key between our L2 miss and our lock. The generation is
+      // read in the same round trip (both commands leave in one write on the connection).
+      const generation = this.#runner.readGeneration(key);
       const again = await this.readL2<T>(key);
       if (again && isFresh(again)) return this.l2Hit(key, again);
       const extend = () => this.stack.lock.extend(key, token, opts.lockTtl);
-      return await this.#runner.loadAndStore(key, loader, opts, again ?? stale, extend);
+      const prior = again ?? stale;
+      return await this.#runner.loadAndStore(key, loader, opts, prior, extend, generation);
     } finally {
       this.stack.lock.release(key, token).catch(() => undefined);
     }

@@ -20,12 +20,14 @@ export class SingleTierHandler {
     loader: Loader<T>,
     opts: ResolvedEntryOptions,
   ): Promise<EntryResult<T>> {
-    const result = await this.stack.flights.run(
+    return this.stack.flights.run(
       key,
-      () => this.flow.resolve(key, loader, opts),
+      async () => {
+        const result = await this.flow.resolve(key, loader, opts);
+        if (result.state === 'l2') this.refresher.maybeRefresh(key, result.entry, loader, opts);
+        return result;
+      },
       () => this.stack.metrics.inc('coalesced'),
     );
-    if (result.state === 'l2') this.refresher.maybeRefresh(key, result.entry, loader, opts);
-    return result;
   }
 }

@@ -1,6 +1,6 @@
 import type { ResolvedEntryOptions } from '../cache-options';
 import { cacheEvents } from '../events/cache-events';
-import { isFresh } from '../tiers/cache-entry';
+import { type CacheEntry, isFresh } from '../tiers/cache-entry';
 import type { LocalTier } from '../tiers/local.tier';
 import type { CacheStack, EntryResult, Loader } from './cache-stack';
 import type { RefreshAhead } from './refresh-ahead';
@@ -44,11 +44,21 @@ export class TwoTierHandler {
     const localStale = this.local.get<T>(key);
     // A flight may have filled L1 while this caller awaited the Bloom check: no second flight.
     if (localStale && isFresh(localStale)) return { entry: localStale, state: 'l1' };
-    const result = await this.stack.flights.run(
+    return this.stack.flights.run(
       key,
-      () => this.flow.resolve(key, loader, opts, localStale),
+      () => this.resolveAndFill(key, loader, opts, localStale),
       () => this.stack.metrics.inc('coalesced'),
     );
+  }
+
+  /** Runs once per flight: L1 is filled by the leader, not by each of its followers. */
+  private async resolveAndFill<T>(
+    key: string,
+    loader: Loader<T>,
+    opts: ResolvedEntryOptions,
+    localStale: CacheEntry<T> | undefined,
+  ): Promise<EntryResult<T>> {
+    const result = await this.flow.resolve(key, loader, opts, localStale);
     if (result.state === 'l2') this.refresher.maybeRefresh(key, result.entry, loader, opts);
     if (result.state !== 'stale' && !result.superseded) {
       this.local.set(key, result.entry, opts.l1Ttl);

@@ -30,6 +30,8 @@ export type CacheCounter = keyof typeof COUNTERS;
 export class CacheMetrics {
   readonly #counters = new Map<CacheCounter, Counter<string>>();
   readonly #local = new Map<string, number>();
+  /** Bound label children: `inc` on the hot path then skips prom-client's label hashing. */
+  readonly #children = new Map<string, { inc(by?: number): void }>();
 
   constructor(
     private readonly namespace: string,
@@ -51,8 +53,13 @@ export class CacheMetrics {
   }
 
   inc(name: CacheCounter, label = '', by = 1): void {
-    this.#counters.get(name)?.inc({ namespace: this.namespace, label }, by);
     const k = label ? `${name}:${label}` : name;
+    let child = this.#children.get(k);
+    if (!child) {
+      child = this.#counters.get(name)!.labels({ namespace: this.namespace, label });
+      this.#children.set(k, child);
+    }
+    child.inc(by);
     this.#local.set(k, (this.#local.get(k) ?? 0) + by);
   }
 

@@ -81,9 +81,7 @@ describe('kafka-broker > kafkajs admin', () => {
         }
       },
     });
-    console.time('all');
     await waitFor('all messages', () => seen === 10);
-    console.timeEnd('all');
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
     expect(offsets.partitions.sort((a, b) => a.partition - b.partition)).toEqual([
       { partition: 0, offset: '3', metadata: null },
@@ -97,11 +95,15 @@ describe('kafka-broker > kafkajs admin', () => {
       state: 'Stable',
       protocol: 'RoundRobinAssigner',
     });
-    console.time('disc');
     await consumer.disconnect();
-    console.timeEnd('disc');
     const { groups: afterLeave } = await admin.describeGroups([groupId]);
     expect(afterLeave[0]).toMatchObject({ state: 'Empty', members: [] });
+    await admin.deleteGroups([groupId]);
+    const [forgotten] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    expect(forgotten.partitions.map((p) => p.offset)).toEqual(['-1', '-1']);
+    await expect(admin.deleteGroups([unique('never-existed')])).rejects.toMatchObject({
+      groups: [expect.objectContaining({ errorCode: 69 })],
+    });
     await producer.disconnect();
     await admin.disconnect();
   });

@@ -85,6 +85,21 @@ export class GroupCoordinator {
     return this.offsets.entries(groupId);
   }
 
+  /** DeleteGroups: only groups without members; their committed offsets go too. */
+  deleteGroup(groupId: string): ErrorType {
+    const group = this.groups.get(groupId);
+    if (group && group.members.size > 0) return 'NON_EMPTY_GROUP';
+    if (!group && !this.offsets.groupIds().includes(groupId)) return 'GROUP_ID_NOT_FOUND';
+    this.groups.delete(groupId);
+    this.offsets.deleteGroup(groupId);
+    return 'NONE';
+  }
+
+  /** Drops committed offsets of a deleted topic. */
+  forgetTopic(topic: string): void {
+    this.offsets.deleteTopic(topic);
+  }
+
   describe(groupId: string): GroupSummary | undefined {
     return this.groups.get(groupId)?.summary();
   }

@@ -1,3 +1,4 @@
+import { deleteGroupsApi } from '../protocol/apis/delete-groups';
 import { describeGroupsApi } from '../protocol/apis/describe-groups';
 import { findCoordinatorApi } from '../protocol/apis/find-coordinator';
 import { heartbeatApi } from '../protocol/apis/heartbeat';
@@ -81,4 +82,12 @@ export const listGroupsRoute = route(listGroupsApi, (_request, _context, core) =
   throttleTimeMs: 0,
   errorCode: 0,
   groups: core.groups.list(),
+}));
+
+export const deleteGroupsRoute = route(deleteGroupsApi, (request, _context, core) => ({
+  throttleTimeMs: 0,
+  results: request.groupsNames.map((groupId) => ({
+    groupId,
+    errorCode: errorCode(core.groups.deleteGroup(groupId)),
+  })),
 }));

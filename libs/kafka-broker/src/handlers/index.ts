@@ -1,6 +1,7 @@
 import { apiVersionsRoute } from './api-versions';
 import { fetchRoute } from './fetch';
 import {
+  deleteGroupsRoute,
   describeGroupsRoute,
   findCoordinatorRoute,
   heartbeatRoute,
@@ -38,6 +39,7 @@ function buildRoutes(): Map<number, ApiRoute> {
     createTopicsRoute,
     deleteTopicsRoute,
     initProducerIdRoute,
+    deleteGroupsRoute,
   ];
   routes.push(apiVersionsRoute(() => routes));
   return new Map(routes.map((r) => [r.api.apiKey, r]));

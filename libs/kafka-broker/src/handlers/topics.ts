@@ -40,6 +40,13 @@ export const deleteTopicsRoute = route(deleteTopicsApi, (request, _context, core
   throttleTimeMs: 0,
   responses: request.topicNames.map((name) => ({
     name,
-    errorCode: errorCode(core.topics.delete(name) ? 'NONE' : 'UNKNOWN_TOPIC_OR_PARTITION'),
+    errorCode: errorCode(deleteTopic(core, name)),
   })),
 }));
+
+function deleteTopic(core: BrokerCore, name: string): ErrorType {
+  if (!core.topics.delete(name)) return 'UNKNOWN_TOPIC_OR_PARTITION';
+  core.groups.forgetTopic(name);
+  core.options.logger.info(`deleted topic ${name}`);
+  return 'NONE';
+}

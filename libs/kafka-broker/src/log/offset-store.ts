@@ -17,7 +17,8 @@ interface CommitLine {
   readonly g: string;
   readonly t: string;
   readonly p: number;
-  readonly o: number;
+  /** null is a tombstone: the offset was deleted with its group or topic. */
+  readonly o: number | null;
   readonly m: string | null;
 }
 
@@ -48,6 +49,22 @@ export class OffsetStore {
     appendFileSync(join(this.dataDir, FILE), JSON.stringify(line) + '\n');
   }
 
+  /** Forgets a group's offsets (DeleteGroups). */
+  deleteGroup(group: string): void {
+    for (const { topic, partition } of this.entries(group)) this.tombstone(group, topic, partition);
+    this.groups.delete(group);
+  }
+
+  /** Forgets every group's offsets for a deleted topic, as Kafka does. */
+  deleteTopic(topic: string): void {
+    for (const group of this.groupIds()) {
+      for (const entry of this.entries(group).filter((e) => e.topic === topic)) {
+        this.remove(group, topic, entry.partition);
+        this.tombstone(group, topic, entry.partition);
+      }
+    }
+  }
+
   get(group: string, topic: string, partition: number): CommittedOffset | undefined {
     return this.groups.get(group)?.get(key(topic, partition));
   }
@@ -64,6 +81,18 @@ export class OffsetStore {
     return [...this.groups.keys()];
   }
 
+  private remove(group: string, topic: string, partition: number): void {
+    const offsets = this.groups.get(group);
+    offsets?.delete(key(topic, partition));
+    if (offsets?.size === 0) this.groups.delete(group);
+  }
+
+  private tombstone(group: string, topic: string, partition: number): void {
+    if (!this.dataDir) return;
+    const line: CommitLine = { g: group, t: topic, p: partition, o: null, m: null };
+    appendFileSync(join(this.dataDir, FILE), JSON.stringify(line) + '\n');
+  }
+
   private set(group: string, topic: string, partition: number, value: CommittedOffset): void {
     let offsets = this.groups.get(group);
     if (!offsets) this.groups.set(group, (offsets = new Map()));
@@ -76,7 +105,8 @@ export class OffsetStore {
     if (!existsSync(file)) return;
     for (const text of readFileSync(file, 'utf8').split('\n')) {
       const line = parseLine(text);
-      if (line) this.set(line.g, line.t, line.p, { offset: line.o, metadata: line.m });
+      if (line?.o === null) this.remove(line.g, line.t, line.p);
+      else if (line) this.set(line.g, line.t, line.p, { offset: line.o, metadata: line.m });
     }
     const lines = this.groupIds().flatMap((g) =>
       this.entries(g).map(({ topic, partition, value }) =>

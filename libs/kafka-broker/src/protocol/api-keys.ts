@@ -17,6 +17,7 @@ export const ApiKey = {
   CreateTopics: 19,
   DeleteTopics: 20,
   InitProducerId: 22,
+  DeleteGroups: 42,
 } as const;
 
 export type ApiKeyName = keyof typeof ApiKey;

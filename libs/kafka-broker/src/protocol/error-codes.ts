@@ -54,6 +54,7 @@ export const ERROR_CODES = [
     retriable: false,
     message: 'Producer epoch is older than the current one',
   },
+  { code: 68, type: 'NON_EMPTY_GROUP', retriable: false, message: 'The group is not empty' },
   { code: 69, type: 'GROUP_ID_NOT_FOUND', retriable: false, message: 'Group does not exist' },
   { code: 87, type: 'INVALID_RECORD', retriable: false, message: 'Record batch is invalid' },
 ] as const satisfies readonly KafkaErrorCode[];

@@ -7,8 +7,9 @@ import {
   TaskCancelledError,
 } from 'cockatiel';
 import { Duration, toMs } from '../duration';
-import { DeadlineExceededError } from '../errors/deadline-exceeded.error';
+import { isDeadlineExceededError } from '../errors/deadline-exceeded.error';
 import { currentDeadline, Deadline, runWithDeadline } from './deadline';
+import { effectiveDeadline, raceDeadline } from './race-deadline';
 
 /**
  * Context handed to functions run by {@link DeadlinePolicy}. `signal` is a getter so the
@@ -38,8 +39,9 @@ const neverAborted = (): AbortSignal => (never ??= new AbortController().signal)
  *
  * This policy instead: takes the sooner of its own budget and the current {@link Deadline}
  * (AsyncLocalStorage), reuses that deadline object when it is the sooner one (so one request
- * has one lazily created signal however many layers it crosses), races the call against one
- * timer, and runs the call inside the deadline so downstream helpers see the remaining budget.
+ * has one timer and at most one lazily created signal however many layers it crosses), races
+ * the call against it, and runs the call inside the deadline so downstream helpers see the
+ * remaining budget.
  * Like cockatiel's Aggressive strategy, the caller gets `DeadlineExceededError` at the budget
  * even if the call ignores the signal.
  * @publicApi
@@ -80,36 +82,28 @@ export class DeadlinePolicy implements IPolicy<DeadlineContext> {
   ): Promise<T> {
     if (signal?.aborted) return Promise.reject(new TaskCancelledError());
     const parent = currentDeadline();
-    const deadline = parent && parent.at <= at ? parent : new Deadline(at);
-    if (deadline.at === Infinity) return this.run(parent, fn);
-    const remaining = deadline.at - Date.now();
-    if (remaining <= 0) return Promise.reject(this.timedOut(deadline, 0));
+    const deadline = effectiveDeadline(parent, at);
+    if (!deadline) return this.run(undefined, fn);
+    const owned = deadline !== parent;
     const started = this.successEmitter.size || this.failureEmitter.size ? performance.now() : 0;
-    return new Promise<T>((resolve, reject) => {
-      let settled = false;
-      const timer = setTimeout(() => {
-        settled = true;
-        const error = this.timedOut(deadline, remaining);
+    const raced = raceDeadline(deadline, this.name, deadline.remaining(), () =>
+      this.run(deadline, fn),
+    );
+    if (!owned && !started && !this.timeoutEmitter.size) return raced;
+    return raced.then(
+      (value) => {
+        if (owned) deadline.dispose();
+        if (started) this.successEmitter.emit({ duration: performance.now() - started });
+        return value;
+      },
+      (error: unknown) => {
+        if (owned) deadline.dispose();
+        if (isDeadlineExceededError(error) && error.policy === this.name)
+          this.timeoutEmitter.emit();
         if (started) this.emitFailure(started, error);
-        reject(error);
-      }, remaining);
-      this.run(deadline, fn).then(
-        (value) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          if (started) this.successEmitter.emit({ duration: performance.now() - started });
-          resolve(value);
-        },
-        (error: unknown) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          if (started) this.emitFailure(started, error);
-          reject(error);
-        },
-      );
-    });
+        throw error;
+      },
+    );
   }
 
   private run<T>(
@@ -122,12 +116,6 @@ export class DeadlinePolicy implements IPolicy<DeadlineContext> {
     } catch (error) {
       return Promise.reject(error);
     }
-  }
-
-  private timedOut(deadline: Deadline, budgetMs: number): DeadlineExceededError {
-    deadline.expire();
-    this.timeoutEmitter.emit();
-    return new DeadlineExceededError(this.name, budgetMs);
   }
 
   private emitFailure(started: number, error: unknown): void {

@@ -14,6 +14,10 @@ import { MESSAGE_DEADLINE_HEADER } from '../resilience.constants';
 export class Deadline {
   private controller?: AbortController;
   private aborted = false;
+  private timer?: NodeJS.Timeout;
+  // One watcher is the common case (one policy per call): a field, no Set allocation.
+  private watcher?: () => void;
+  private watchers?: Set<() => void>;
 
   constructor(
     /** Absolute deadline, epoch ms. */
@@ -44,11 +48,44 @@ export class Deadline {
     return this.controller.signal;
   }
 
-  /** Marks the deadline as passed and aborts the signal if one was handed out. @internal */
+  /**
+   * Calls `onExpire` once when the deadline passes. All watchers of one deadline share one
+   * timer, so every policy layer of a request adds a Set entry, not a `setTimeout`. The timer
+   * is unref'd: a deadline alone never keeps the process alive.
+   * @internal
+   */
+  watch(onExpire: () => void): void {
+    if (this.aborted) return onExpire();
+    if (!this.watcher) this.watcher = onExpire;
+    else (this.watchers ??= new Set()).add(onExpire);
+    if (!this.timer) {
+      this.timer = setTimeout(() => this.expire(), this.at - Date.now());
+      this.timer.unref();
+    }
+  }
+
+  /** Stops watching. @internal */
+  unwatch(onExpire: () => void): void {
+    if (this.watcher === onExpire) this.watcher = undefined;
+    else this.watchers?.delete(onExpire);
+  }
+
+  /** Marks the deadline as passed, aborts the signal and tells the watchers. @internal */
   expire(): void {
     if (this.aborted) return;
     this.aborted = true;
+    this.dispose();
     this.controller?.abort(deadlineReason(this));
+    const { watcher, watchers } = this;
+    this.watcher = this.watchers = undefined;
+    watcher?.();
+    watchers?.forEach((onExpire) => onExpire());
+  }
+
+  /** Releases the timer of a deadline whose work is done (its owner calls this). @internal */
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 }
 

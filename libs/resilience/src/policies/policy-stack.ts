@@ -1,12 +1,14 @@
 import {
   BulkheadPolicy,
+  CircuitState,
   isBrokenCircuitError,
   isBulkheadRejectedError,
   isTaskCancelledError,
   RetryPolicy,
 } from 'cockatiel';
-import { currentDeadline } from '../deadline/deadline';
-import { DeadlineContext, DeadlinePolicy } from '../deadline/deadline.policy';
+import { currentDeadline, Deadline, runWithDeadline } from '../deadline/deadline';
+import { DeadlineContext } from '../deadline/deadline.policy';
+import { effectiveDeadline, raceDeadline } from '../deadline/race-deadline';
 import { BulkheadFullError, isBulkheadFullError } from '../errors/bulkhead-full.error';
 import { CircuitOpenError, isCircuitOpenError } from '../errors/circuit-open.error';
 import { DeadlineExceededError, isDeadlineExceededError } from '../errors/deadline-exceeded.error';
@@ -38,14 +40,17 @@ export interface StackCall {
 }
 
 /**
- * fallback → breaker → timeout → retry → bulkhead → call, executed without cockatiel's `wrap()`
- * because `wrap()` spreads a fresh context object per layer, which would both cost time and
- * drop the lazy `signal` getter of our context. The order is deliberate:
- * - the breaker sits outside the timeout so timeouts count as failures, and outside the
- *   bulkhead so an open breaker rejects before anything queues;
- * - retries sit inside the timeout, so all attempts share one budget;
- * - time spent queueing in the bulkhead counts against the budget, and a queued call whose
- *   deadline passed is dropped before it runs (the `expired` check below).
+ * fallback → breaker → timeout → retry → bulkhead → call, executed without
+ * cockatiel's `wrap()`, which spreads a fresh context object per layer (time, and it would drop
+ * the lazy `signal` getter of our context). The order is deliberate:
+ * - the deadline is raced inside the breaker, so the breaker counts a timeout as a failure the
+ *   moment it happens; while the breaker is half-open it is raced outside too (same timer),
+ *   because cockatiel parks other calls until the probe settles and they must still answer
+ *   at their budget;
+ * - an open breaker rejects before anything queues in the bulkhead;
+ * - retries sit inside the deadline, so all attempts share one budget;
+ * - time queued in the bulkhead counts against the budget, and a queued call whose deadline
+ *   passed is dropped before it runs (the `expired` check below).
  * @publicApi
  */
 export class PolicyStack {
@@ -53,16 +58,13 @@ export class PolicyStack {
   readonly name: string;
   /** Own budget in ms; `Infinity` when only the caller's deadline applies. */
   readonly budgetMs: number;
-  private readonly deadline: DeadlinePolicy;
 
   constructor(private readonly parts: PolicyStackParts) {
     this.name = parts.name;
     this.budgetMs = parts.timeoutMs ?? Infinity;
-    this.deadline = new DeadlinePolicy(this.budgetMs, parts.name);
     const { metrics } = parts;
     if (!metrics) return;
     const labels = { name: parts.name };
-    this.deadline.onTimeout(() => metrics.timeouts.inc(labels));
     parts.bulkhead?.onReject(() => metrics.bulkheadRejections.inc(labels));
     parts.retry?.onRetry(() => metrics.retries.inc(labels));
   }
@@ -79,9 +81,12 @@ export class PolicyStack {
       return fn(new DeadlineContext(deadline));
     };
     try {
-      return await this.withBreaker(guarded, at);
+      return await this.withDeadline(guarded, at);
     } catch (raw) {
       const error = this.map(raw);
+      if (isDeadlineExceededError(error) && error.policy === this.name) {
+        this.parts.metrics?.timeouts.inc({ name: this.name });
+      }
       const fallback = this.parts.fallback;
       if (!fallback || !fallback.handles(error)) throw error;
       this.parts.metrics?.fallbacks.inc({ name: this.name, reason: reasonOf(error) });
@@ -89,10 +94,42 @@ export class PolicyStack {
     }
   }
 
-  private withBreaker<T>(fn: () => PromiseLike<T> | T, at: number): Promise<T> {
+  private withDeadline<T>(fn: () => PromiseLike<T> | T, at: number): Promise<T> {
+    const parent = currentDeadline();
+    const deadline = effectiveDeadline(parent, at);
+    if (!deadline) return Promise.resolve(this.withBreaker(fn, undefined, Infinity));
+    const budget = deadline.remaining();
+    const halfOpen = this.parts.breaker?.state === CircuitState.HalfOpen;
+    const raced = runWithDeadline(deadline, () =>
+      halfOpen || !this.parts.breaker
+        ? raceDeadline(deadline, this.name, budget, () => this.withBreaker(fn, deadline, budget))
+        : this.withBreaker(fn, deadline, budget),
+    );
+    if (deadline === parent) return Promise.resolve(raced);
+    const dispose = (): void => deadline.dispose();
+    return Promise.resolve(raced).then(
+      (value) => {
+        dispose();
+        return value;
+      },
+      (error: unknown) => {
+        dispose();
+        throw error;
+      },
+    );
+  }
+
+  private withBreaker<T>(
+    fn: () => PromiseLike<T> | T,
+    deadline: Deadline | undefined,
+    budget: number,
+  ): PromiseLike<T> | T {
     const breaker = this.parts.breaker;
-    if (!breaker) return this.deadline.executeUntil(at, () => this.withRetry(fn));
-    return breaker.execute(() => this.deadline.executeUntil(at, () => this.withRetry(fn)));
+    if (!breaker) return this.withRetry(fn);
+    const inner = (): PromiseLike<T> | T => this.withRetry(fn);
+    return breaker.execute(
+      deadline ? () => raceDeadline(deadline, this.name, budget, inner) : inner,
+    );
   }
 
   private withRetry<T>(fn: () => PromiseLike<T> | T): PromiseLike<T> | T {

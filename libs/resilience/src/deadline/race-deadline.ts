@@ -1,0 +1,49 @@
+import { DeadlineExceededError } from '../errors/deadline-exceeded.error';
+import { Deadline } from './deadline';
+
+/**
+ * Settles with `run()`'s outcome, or rejects with `DeadlineExceededError` when `deadline`
+ * passes, whichever comes first (cockatiel's "aggressive" timeout, on the deadline's shared
+ * timer). `run` is not cancelled: it gets the deadline's signal for that.
+ * @internal
+ */
+export function raceDeadline<T>(
+  deadline: Deadline,
+  name: string,
+  budgetMs: number,
+  run: () => PromiseLike<T> | T,
+): Promise<T> {
+  if (deadline.expired) return Promise.reject(new DeadlineExceededError(name, budgetMs));
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const onExpire = (): void => {
+      if (settled) return;
+      settled = true;
+      reject(new DeadlineExceededError(name, budgetMs));
+    };
+    const onValue = (value: T): void => {
+      if (settled) return;
+      settled = true;
+      deadline.unwatch(onExpire);
+      resolve(value);
+    };
+    const onError = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      deadline.unwatch(onExpire);
+      reject(error);
+    };
+    deadline.watch(onExpire);
+    try {
+      Promise.resolve(run()).then(onValue, onError);
+    } catch (error) {
+      onError(error);
+    }
+  });
+}
+
+/** The deadline a call runs under: the caller's if sooner, else a new one (undefined if unbounded). @internal */
+export function effectiveDeadline(parent: Deadline | undefined, at: number): Deadline | undefined {
+  if (parent && parent.at <= at) return parent;
+  return at === Infinity ? undefined : new Deadline(at);
+}

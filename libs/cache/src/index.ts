@@ -8,8 +8,7 @@ export type {
 } from './cache-options';
 export { MODULE_OPTIONS_TOKEN as CACHE_MODULE_OPTIONS } from './cache.module-definition';
 export { Cacheable, CacheEvict, type CacheableOptions, type CacheEvictOptions } from './decorators';
-export { CacheableInterceptor, CACHE_STATE_HEADER } from './interceptors/cacheable.interceptor';
-export { CacheEvictInterceptor } from './interceptors/cache-evict.interceptor';
+export { CacheableInterceptor, CacheEvictInterceptor, CACHE_STATE_HEADER } from './interceptors';
 export { BloomFilter } from './bloom/bloom-filter';
 export { bloomSize, expectedFpr, type BloomSize } from './bloom/bloom-math';
 export { KeyvIoredisStore } from './tiers/keyv-ioredis.store';

@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { Logger } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { RedisHealthIndicator } from '@bulwark/cache';
 import { Redis } from 'ioredis';
 import { CacheTestKit, nextEvent, sleep } from './cache-test-kit';
 
@@ -60,6 +62,10 @@ describe('Cache | Degradation (Redis down or gone)', () => {
     expect(cache.metrics.count('hits', 'l1')).toBe(50);
     await cache.evict('k'); // best effort, must not throw or hang
     expect(outageLogs()).toBe(1);
+    const health = new RedisHealthIndicator(new HealthIndicatorService(), cache);
+    expect(await health.pingCheck('redis', { timeout: 100 })).toMatchObject({
+      redis: { status: 'down', backend: 'redis', degraded: true },
+    });
   });
 
   it('keeps serving through a Redis crash and recovers when it is back', async () => {

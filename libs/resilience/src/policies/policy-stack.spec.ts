@@ -111,6 +111,20 @@ describe('PolicyStack', () => {
   });
 
   describe('deadline', () => {
+    it('should answer at its budget while cockatiel parks it behind a half-open probe', async () => {
+      const breaker = breakerPolicy('pg', { strategy: consecutive(1), openFor: '20ms' });
+      const slowProbe = stack({ timeoutMs: 400, breaker });
+      const quick = stack({ timeoutMs: 40, breaker });
+      await quick.execute(() => Promise.reject(new Error('down'))).catch(() => undefined);
+      await sleep(30);
+      const probe = slowProbe.execute(() => sleep(300)).catch(() => undefined);
+      const started = Date.now();
+      const parked = await quick.execute(async () => 'ok').catch((e: unknown) => e);
+      expect(isDeadlineExceededError(parked)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(200);
+      await probe;
+    });
+
     it('should be capped by the caller deadline', async () => {
       const s = stack({ timeoutMs: 10_000 });
       const started = Date.now();

@@ -47,10 +47,15 @@ class SlowController {
 
   @Get('pg-stale')
   @Timeout(PG_BUDGET)
-  @Fallback({ value: { stale: true } })
+  @Fallback('staleAnswer')
   async pgStale() {
     await this.db.query('SELECT pg_sleep(1)');
     return { stale: false };
+  }
+
+  /** Route fallbacks get the error and Nest's handler arguments (`req`, `res` for HTTP). */
+  staleAnswer(error: unknown, req: { url: string }) {
+    return { stale: true, url: req.url, timedOut: isDeadlineExceededError(error) };
   }
 
   @Get('redis')
@@ -186,7 +191,7 @@ describe('Resilience | slow dependencies', () => {
     it('should serve the fallback at the budget instead of 504', async () => {
       const { ms, ...res } = await get('/pg-stale');
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ stale: true });
+      expect(res.body).toEqual({ stale: true, url: '/pg-stale', timedOut: true });
       expect(ms).toBeLessThanOrEqual(PG_BUDGET + SLACK);
     });
   });

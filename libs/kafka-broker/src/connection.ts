@@ -25,7 +25,7 @@ export class Connection {
   private readonly queue: Buffer[] = [];
   private busy = false;
   private open = true;
-  private readonly closed: Promise<void>;
+  private readonly closeListeners = new Set<() => void>();
   private readonly peer: string;
 
   constructor(
@@ -34,11 +34,13 @@ export class Connection {
   ) {
     this.frames = new FrameReader(core.options.maxFrameBytes);
     this.peer = `${socket.remoteAddress}:${socket.remotePort}`;
-    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.setNoDelay(true);
     socket.on('data', (chunk) => this.onData(chunk));
     socket.on('error', (error) => this.core.options.logger.debug(`${this.peer}: ${error.message}`));
-    socket.on('close', () => (this.open = false));
+    socket.on('close', () => {
+      this.open = false;
+      for (const listener of [...this.closeListeners]) listener();
+    });
   }
 
   private onData(chunk: Buffer): void {
@@ -103,7 +105,11 @@ export class Connection {
       clientHost: this.socket.remoteAddress ?? '',
       localHost: (this.socket.localAddress ?? this.core.options.host).replace(/^::ffff:/, ''),
       localPort: this.socket.localPort ?? 0,
-      closed: this.closed,
+      onClose: (listener) => {
+        if (!this.open) queueMicrotask(listener);
+        this.closeListeners.add(listener);
+        return () => this.closeListeners.delete(listener);
+      },
     };
   }
 

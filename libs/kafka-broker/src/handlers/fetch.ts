@@ -84,11 +84,12 @@ function waitForAppend(core: BrokerCore, ms: number, context: RequestContext): P
   return new Promise((resolve) => {
     const done = (timedOut: boolean) => {
       clearTimeout(timer);
-      unsubscribe();
+      stopAppend();
+      stopClose();
       resolve(timedOut);
     };
     const timer = setTimeout(() => done(true), ms);
-    const unsubscribe = core.topics.onAppend(() => done(false));
-    void context.closed.then(() => done(true));
+    const stopAppend = core.topics.onAppend(() => done(false));
+    const stopClose = context.onClose(() => done(true));
   });
 }

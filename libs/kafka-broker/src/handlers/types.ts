@@ -8,8 +8,9 @@ export interface RequestContext {
   readonly clientHost: string;
   readonly localHost: string;
   readonly localPort: number;
-  /** Resolves when the connection closes, so a long-polling fetch can stop early. */
-  readonly closed: Promise<void>;
+  /** Registers a callback for when the connection closes (a long-polling fetch stops early);
+   * returns the function that unregisters it, so waits do not pile up on long-lived sockets. */
+  readonly onClose: (listener: () => void) => () => void;
 }
 
 /** Returns the response body, or null when the request expects none (Produce with acks=0). */

@@ -25,6 +25,9 @@ export function budgetFor(dependency: string, capMs = Infinity): number {
  * budget (`SET LOCAL statement_timeout`), so a slow query stops using a connection and a
  * backend when the caller gives up, instead of running on after a 504. A cancelled statement
  * surfaces as `DeadlineExceededError`. Outside any deadline, `capMs` applies if given.
+ * `statement_timeout` bounds each statement, not their sum (the policy stack bounds the sum).
+ * Given an EntityManager already inside a transaction, TypeORM nests a savepoint and the
+ * `SET LOCAL` lasts to the end of the outer transaction: pass the DataSource where possible.
  * @example
  * const product = await withStatementTimeout(this.dataSource, (m) => m.findOneBy(Product, { id }));
  * @publicApi

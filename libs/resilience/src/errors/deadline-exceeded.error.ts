@@ -14,7 +14,11 @@ export class DeadlineExceededError extends GatewayTimeoutException {
     /** Budget the call had, in ms (the smaller of its own and the caller's). */
     readonly budgetMs: number,
   ) {
-    super(`${policy} did not answer within ${budgetMs} ms`);
+    super(
+      Number.isFinite(budgetMs)
+        ? `${policy} did not answer within ${Math.round(budgetMs)} ms`
+        : `${policy} did not answer before the caller's deadline`,
+    );
   }
 }
 

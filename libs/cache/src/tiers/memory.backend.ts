@@ -1,5 +1,9 @@
 import { EventEmitter } from 'node:events';
+import { LRUCache } from 'lru-cache';
 import { type CacheEntry, physicalTtl } from './cache-entry';
+
+/** The in-process L2 is bounded too: an embedded default must not grow without limit. */
+const MEMORY_L2_MAX_ENTRIES = 100_000;
 import type { RemoteTier } from './remote.tier';
 
 /**
@@ -8,7 +12,7 @@ import type { RemoteTier } from './remote.tier';
  * what a single dev instance needs.
  */
 export class MemoryBackend {
-  readonly values = new Map<string, { entry: CacheEntry; until: number }>();
+  readonly values = new LRUCache<string, CacheEntry>({ max: MEMORY_L2_MAX_ENTRIES });
   readonly generations = new Map<string, number>();
   readonly locks = new Map<string, { token: string; until: number }>();
   readonly events = new EventEmitter().setMaxListeners(0);
@@ -24,17 +28,11 @@ export class MemoryRemoteTier implements RemoteTier {
   ) {}
 
   async get(key: string): Promise<CacheEntry | undefined> {
-    const slot = this.backend.values.get(key);
-    if (!slot) return undefined;
-    if (Date.now() >= slot.until) {
-      this.backend.values.delete(key);
-      return undefined;
-    }
-    return slot.entry;
+    return this.backend.values.get(key);
   }
 
   async set(key: string, entry: CacheEntry): Promise<void> {
-    this.backend.values.set(key, { entry, until: Date.now() + physicalTtl(entry) });
+    this.backend.values.set(key, entry, { ttl: physicalTtl(entry) });
   }
 
   async generation(key: string): Promise<string> {

@@ -11,9 +11,11 @@ export class BrokerProcess {
     readonly port: number,
   ) {}
 
-  static async start(): Promise<BrokerProcess> {
+  /** Starts the CLI on a free port; `dataDir` turns on segment files. */
+  static async start(dataDir?: string): Promise<BrokerProcess> {
     const cli = join(__dirname, '../libs/kafka-broker/src/cli.ts');
-    const child = fork(cli, ['--port', '0'], {
+    const args = ['--port', '0', ...(dataDir ? ['--data-dir', dataDir] : [])];
+    const child = fork(cli, args, {
       execArgv: ['-r', '@swc-node/register'],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });

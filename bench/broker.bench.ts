@@ -3,8 +3,9 @@
  * The broker runs in a child process so its CPU share is measured separately from the
  * client's; if the client process sits near 100% of a core while the broker stays well below,
  * the single kafkajs producer, not the broker, is the bottleneck.
- *   npm run bench:broker            (BENCH_MESSAGES=200000 to run longer)
+ *   npm run bench:broker   (env: BENCH_MESSAGES=200000, BENCH_IN_FLIGHT=1, BENCH_DATA_DIR=/tmp/x)
  */
+import { cpus, loadavg } from 'node:os';
 import { Kafka, logLevel } from 'kafkajs';
 import { BrokerProcess, selfCpu } from './broker-process';
 
@@ -14,6 +15,7 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000);
 const BATCH = 100;
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 16);
 const PARTITIONS = 4;
+const DATA_DIR = process.env.BENCH_DATA_DIR;
 const VALUE = Buffer.alloc(1024, 'x');
 
 interface PhaseResult {
@@ -23,6 +25,9 @@ interface PhaseResult {
   readonly mbPerSec: number;
   readonly clientCpuPct: number;
   readonly brokerCpuPct: number;
+  /** CPU microseconds per message: independent of how busy the machine is. */
+  readonly clientCpuUsPerMsg: number;
+  readonly brokerCpuUsPerMsg: number;
 }
 
 async function measure(broker: BrokerProcess, run: () => Promise<number>): Promise<PhaseResult> {
@@ -37,6 +42,8 @@ async function measure(broker: BrokerProcess, run: () => Promise<number>): Promi
     mbPerSec: round((messages * VALUE.length) / (micros / 1e6) / 1e6, 1),
     clientCpuPct: round(((client1 - client0) / micros) * 100, 1),
     brokerCpuPct: round(((broker1 - broker0) / micros) * 100, 1),
+    clientCpuUsPerMsg: round((client1 - client0) / messages, 2),
+    brokerCpuUsPerMsg: round((broker1 - broker0) / messages, 2),
   };
 }
 
@@ -74,7 +81,7 @@ async function consume(kafka: Kafka, topic: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const broker = await BrokerProcess.start();
+  const broker = await BrokerProcess.start(DATA_DIR);
   const kafka = new Kafka({ brokers: [`127.0.0.1:${broker.port}`], logLevel: logLevel.NOTHING });
   const topic = `bench-${Date.now()}`;
   const admin = kafka.admin();
@@ -89,9 +96,15 @@ async function main(): Promise<void> {
     batch: BATCH,
     inFlight: IN_FLIGHT,
     partitions: PARTITIONS,
+    durable: Boolean(DATA_DIR),
+    cpus: cpus().length,
+    loadAverage1m: round(loadavg()[0], 2),
   };
+  // The side that spends more CPU per message saturates its core first.
   const verdict =
-    producePhase.clientCpuPct > producePhase.brokerCpuPct ? 'client-bound' : 'broker-bound';
+    producePhase.clientCpuUsPerMsg > producePhase.brokerCpuUsPerMsg
+      ? 'client-bound'
+      : 'broker-bound';
   console.log(
     JSON.stringify({
       bench: 'kafka-broker',
@@ -104,7 +117,7 @@ async function main(): Promise<void> {
   );
   console.table({ produce: producePhase, consume: consumePhase });
   console.log(
-    `single kafkajs producer: client ${producePhase.clientCpuPct}% CPU vs broker ${producePhase.brokerCpuPct}% CPU -> ${verdict}`,
+    `single kafkajs producer: client ${producePhase.clientCpuUsPerMsg} µs CPU/msg (${producePhase.clientCpuPct}% of a core) vs broker ${producePhase.brokerCpuUsPerMsg} µs CPU/msg (${producePhase.brokerCpuPct}%) -> ${verdict}`,
   );
 }
 

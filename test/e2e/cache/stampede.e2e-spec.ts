@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { CacheTestKit, REDIS_URL, sleep } from './cache-test-kit';
+import { CacheTestKit, nextEvent, REDIS_URL, sleep } from './cache-test-kit';
 
 describe('Cache | Stampede protection (real Redis + Postgres)', () => {
   const kit = new CacheTestKit();
@@ -68,5 +68,34 @@ describe('Cache | Stampede protection (real Redis + Postgres)', () => {
     expect(results.every((r) => (r as { id: number }).id === 3)).toBe(true);
     const waits = [a, b, c].reduce((n, s) => n + s.metrics.count('lock_waits'), 0);
     expect(waits).toBe(3);
+  });
+
+  it('extends the lease while a slow loader runs, so nobody overtakes it', async () => {
+    const opts = { pollInterval: 20, pollMaxInterval: 20 } as const;
+    const [a, b] = await Promise.all([kit.cache(opts), kit.cache(opts)]);
+    const { load, selects } = await productLoader(0.6); // 3× the lease below
+    const entry = { lockTtl: 200, waitTimeout: '5s' } as const;
+    const first = a.getOrSet('product:4', () => load(4), entry);
+    await sleep(50);
+    const second = b.getOrSet('product:4', () => load(4), entry);
+    expect(await Promise.all([first, second])).toEqual([
+      expect.objectContaining({ id: 4 }),
+      expect.objectContaining({ id: 4 }),
+    ]);
+    expect(selects()).toBe(1);
+    expect(b.metrics.count('lock_polls')).toBeGreaterThan(3); // it kept trying the lock meanwhile
+  });
+
+  it('stops waiting after waitTimeout and loads itself when the holder never finishes', async () => {
+    const cache = await kit.cache({ pollInterval: 20, pollMaxInterval: 50 });
+    const zombie = new Redis(REDIS_URL);
+    await zombie.set(`${kit.app}:ns:__lock:product:5`, 'stuck-instance', 'PX', 60_000);
+    const timedOut = nextEvent(cache, 'cache:lock-timeout');
+    let loads = 0;
+    const value = await cache.getOrSet('product:5', async () => ++loads, { waitTimeout: 200 });
+    await zombie.quit();
+    expect(value).toBe(1);
+    expect(await timedOut).toEqual({ key: 'product:5' });
+    expect(cache.metrics.count('lock_timeouts')).toBe(1);
   });
 });

@@ -57,4 +57,13 @@ describe('Cache | Consistency (evict, double delete, L1 invalidation, stale-writ
     expect(await cache.getOrSet('product:2', slowLoader)).toEqual({ price: 99 });
     expect(loads).toBe(2);
   });
+
+  it('runs on an existing ioredis client and leaves it open on shutdown', async () => {
+    const cache = await kit.cache({ redisUrl: undefined, redis: kit.redis });
+    expect(cache.backend).toBe('redis');
+    expect(await cache.getOrSet('shared-client', async () => 'v')).toBe('v');
+    expect(await kit.redis.exists(`${kit.app}:ns:shared-client`)).toBe(1);
+    await cache.onModuleDestroy();
+    expect(kit.redis.status).toBe('ready');
+  });
 });

@@ -137,6 +137,34 @@ describe('EmbeddedKafka server', () => {
     fetcher.close();
   });
 
+  it('expires a member that stops heartbeating and completes the next generation without it', async () => {
+    const join = (c: RawClient, memberId: string) =>
+      c.request(ApiKey.JoinGroup, 0, (e) => {
+        e.writeString('expiry').writeInt32(300).writeString(memberId).writeString('consumer');
+        e.writeArray(['range'], (pe, name) => pe.writeString(name).writeBytes(Buffer.from('m')));
+      });
+    const readJoin = (d: Awaited<ReturnType<typeof join>>) => ({
+      errorCode: d.readInt16(),
+      generationId: d.readInt32(),
+      protocol: d.readString(),
+      leader: d.readString(),
+      memberId: d.readString(),
+      members: d.readArray((m) => m.readString() && m.readBytes()).length,
+    });
+    const first = readJoin(await join(client, ''));
+    expect(first).toMatchObject({ errorCode: 0, generationId: 1, members: 1 });
+    // The first member goes silent; a second joins and waits for it to rejoin or expire.
+    const other = await RawClient.open(broker.port);
+    const second = readJoin(await join(other, ''));
+    expect(second).toMatchObject({ errorCode: 0, generationId: 2, members: 1 });
+    expect(second.leader).toBe(second.memberId);
+    const heartbeat = await client.request(ApiKey.Heartbeat, 0, (e) => {
+      e.writeString('expiry').writeInt32(1).writeString(first.memberId);
+    });
+    expect(heartbeat.readInt16()).toBe(25); // UNKNOWN_MEMBER_ID: it was expired
+    other.close();
+  });
+
   it('closes only the offending connection on unknown APIs, oversized or garbage frames', async () => {
     const bad = await Promise.all([1, 2, 3].map(() => RawClient.open(broker.port)));
     bad[0].send(77, 0, () => undefined);

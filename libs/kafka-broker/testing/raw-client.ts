@@ -6,7 +6,7 @@ import { FrameReader, frameResponse } from '../src/protocol/frame';
 /** A bare Kafka protocol client for tests that need exact requests (or broken ones). */
 export class RawClient {
   private correlationId = 0;
-  private readonly frames = new FrameReader(64 * 1024 * 1024);
+  private readonly frames = new FrameReader(64 * 1024 * 1024, 4);
   private readonly waiting: ((frame: Buffer) => void)[] = [];
   readonly closed: Promise<void>;
 

@@ -18,7 +18,11 @@ export class FrameReader {
   /** Bytes needed before the next frame is complete; avoids re-joining chunks of a big frame. */
   private needed = 4;
 
-  constructor(private readonly maxFrameBytes: number) {}
+  /** `minFrameBytes` defaults to a request's minimum; a client reading responses passes 4. */
+  constructor(
+    private readonly maxFrameBytes: number,
+    private readonly minFrameBytes = MIN_REQUEST_BYTES,
+  ) {}
 
   /** Adds received bytes and returns every frame now complete (payloads without the prefix). */
   push(chunk: Buffer): Buffer[] {
@@ -45,7 +49,7 @@ export class FrameReader {
     if (size > this.maxFrameBytes) {
       throw new FrameTooLargeError(`frame of ${size} bytes exceeds ${this.maxFrameBytes}`);
     }
-    if (size < MIN_REQUEST_BYTES) throw new DecodeError(`frame of ${size} bytes is too short`);
+    if (size < this.minFrameBytes) throw new DecodeError(`frame of ${size} bytes is too short`);
   }
 }
 

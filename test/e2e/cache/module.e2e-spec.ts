@@ -5,6 +5,7 @@ import {
   Injectable,
   type INestApplication,
   Logger,
+  Module,
   NotFoundException,
   Param,
   Put,
@@ -64,6 +65,22 @@ class ProductsController {
     return { id: Number(id), price: body.price };
   }
 }
+
+@Controller('feature')
+class FeatureController {
+  calls = 0;
+
+  @Get(':id')
+  @Cacheable({ key: 'feature:{id}' })
+  get(@Param('id') id: string) {
+    this.calls++;
+    return { id };
+  }
+}
+
+/** A feature module that does not import CacheModule: the global module must reach it. */
+@Module({ controllers: [FeatureController] })
+class FeatureModule {}
 
 describe('Cache | Nest module, decorators, interceptor, health', () => {
   const kit = new CacheTestKit();
@@ -178,5 +195,22 @@ describe('Cache | Nest module, decorators, interceptor, health', () => {
     });
     logs.mockRestore();
     await moduleRef.close();
+  });
+
+  it('reaches controllers of feature modules that do not import it (global module)', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [CacheModule.forRoot({ registry: new Registry() }), FeatureModule],
+    }).compile();
+    const feature = moduleRef.createNestApplication({ logger: false });
+    await feature.listen(0, '127.0.0.1');
+    const url = `${await feature.getUrl()}/feature/abc`;
+    const first = await fetch(url);
+    const second = await fetch(url);
+    expect(await second.json()).toEqual({ id: 'abc' });
+    expect([first.headers.get(CACHE_STATE_HEADER), second.headers.get(CACHE_STATE_HEADER)]).toEqual(
+      ['miss', 'l1'],
+    );
+    expect(feature.get(FeatureController).calls).toBe(1);
+    await feature.close();
   });
 });

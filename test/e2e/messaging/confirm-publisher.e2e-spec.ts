@@ -1,5 +1,6 @@
 import { isPublishError, PublishError } from '@bulwark/messaging';
 import { connectPublisher, counter } from './support/rabbit';
+import { TcpProxy } from './support/tcp-proxy';
 import { createVhost, type TestVhost } from './support/vhost';
 
 describe('Messaging > RabbitMQ > ConfirmPublisher', () => {
@@ -77,12 +78,25 @@ describe('Messaging > RabbitMQ > ConfirmPublisher', () => {
     ).resolves.toBeUndefined();
   });
 
-  it('should reject with timeout when no confirm arrives within timeoutMs', async () => {
-    // A 0 ms budget cannot be met by any broker round trip.
-    const error = await rabbit.publisher
-      .publish('events', 'work.t', {}, { timeoutMs: 0 })
+  it('should reject with timeout when the broker is unreachable for longer than timeoutMs', async () => {
+    const proxy = new TcpProxy(5672);
+    const port = await proxy.start();
+    const cut = await connectPublisher({
+      url: vhost.urlVia(port),
+      reconnect: { min: '50ms', max: '200ms' },
+    });
+    const outage = proxy.cut(1_500);
+    const started = Date.now();
+    const error = await cut.publisher
+      .publish('events', 'work.t', {}, { timeoutMs: 300 })
       .catch((e) => e);
+    const waited = Date.now() - started;
+    await outage;
+    await cut.close();
+    await proxy.stop();
     expect((error as PublishError).reason).toBe('timeout');
+    expect(waited).toBeGreaterThanOrEqual(290);
+    expect(waited).toBeLessThan(1_500);
   });
 
   it('should pipeline many publishes and confirm each one', async () => {

@@ -6,7 +6,7 @@ import {
   Transport,
 } from '@nestjs/microservices';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
-import { lastValueFrom } from 'rxjs';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { PoisonMessageError, isPoisonMessageError } from '../errors/poison-message.error';
 import type { ResolvedQueue, ResolvedRabbitMqOptions } from '../messaging.options';
 import { deadLetter, retryOrDeadLetter } from '../retry/failure-action';
@@ -32,6 +32,8 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(RabbitMqServer.name);
   private readonly channels = new Set<Channel>();
   private readonly policies = new Map<string, ResolvedRetryPolicy>();
+  /** Handler per queue, looked up once: Nest's lookup JSON-parses the pattern and throws per call. */
+  private readonly handlers = new Map<string, MessageHandler>();
   private unregister?: () => void;
   private removeGauge?: () => void;
 
@@ -84,7 +86,9 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
 
   private collectPolicies(): void {
     for (const queue of this.consumedQueues()) {
-      const fromHandler = getRetryPolicyExtra(this.getHandlerByPattern(queue.name)?.extras);
+      const handler = this.getHandlerByPattern(queue.name)!;
+      this.handlers.set(queue.name, handler);
+      const fromHandler = getRetryPolicyExtra(handler.extras);
       this.policies.set(
         queue.name,
         fromHandler ? resolveRetryPolicy(fromHandler, this.options.retry) : queue.retry,
@@ -123,12 +127,10 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
     this.metrics?.consumed.inc({ queue });
     const policy = this.policies.get(queue)!;
     const ctx = new RabbitMessageContext([message, channel, queue, policy.attempts]);
-    const target = new RabbitFailureTarget(ctx, policy, this.publisher, this.metrics);
     try {
-      const handler = this.getHandlerByPattern(queue)!;
-      await this.invoke(handler, this.decode(message, queue), ctx);
+      await this.invoke(this.handlers.get(queue)!, this.decode(message, queue), ctx);
     } catch (error) {
-      return this.onFailure(error, ctx, policy, target);
+      return this.onFailure(error, ctx, policy);
     }
     // Outside the try: an ack on a channel that died meanwhile is not a handler failure; the
     // broker redelivers and the inbox turns the repeat into a no-op.
@@ -139,8 +141,8 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
     error: unknown,
     ctx: RabbitMessageContext,
     policy: ResolvedRetryPolicy,
-    target: RabbitFailureTarget,
   ): Promise<void> {
+    const target = new RabbitFailureTarget(ctx, policy, this.publisher, this.metrics);
     // Undecodable bodies skip the handler's strategy: no retry can make them decodable.
     const action = isPoisonMessageError(error)
       ? deadLetter
@@ -163,9 +165,10 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
     }
   }
 
+  /** Awaits the handler and, when it returns a stream (Nest's error path does), its last value. */
   private async invoke(handler: MessageHandler, data: unknown, ctx: RabbitMessageContext) {
     const result: unknown = await handler(data, ctx);
-    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
 
   private decode(message: ConsumeMessage, queue: string): unknown {

@@ -161,7 +161,7 @@ describe('Resilience | slow dependencies', () => {
       const { ms: rejectedMs, ...rejected } = await get('/pg');
       expect(rejected.status).toBe(503);
       expect(rejected.headers['retry-after']).toBe('1');
-      expect(rejectedMs).toBeLessThanOrEqual(SLACK);
+      expect(rejectedMs).toBeLessThan(PG_BUDGET / 2); // did not wait on Postgres
 
       await sleep(450);
       const { ms: probeMs, ...probe } = await get('/pg?sleep=2'); // still slow: re-opens
@@ -212,7 +212,7 @@ describe('Resilience | slow dependencies', () => {
       }
       const { ms: rejectedMs, ...rejected } = await get('/redis');
       expect(rejected.status).toBe(503);
-      expect(rejectedMs).toBeLessThanOrEqual(SLACK);
+      expect(rejectedMs).toBeLessThan(REDIS_BUDGET / 2); // did not wait on Redis
       expect(await gauge('redis')).toBe(1);
 
       await sleep(Math.max(0, pausedAt + 1_000 - Date.now()) + 350);

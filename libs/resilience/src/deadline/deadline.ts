@@ -74,18 +74,18 @@ export class Deadline {
   expire(): void {
     if (this.aborted) return;
     this.aborted = true;
+    const { watcher, watchers } = this;
     this.dispose();
     this.controller?.abort(deadlineReason(this));
-    const { watcher, watchers } = this;
-    this.watcher = this.watchers = undefined;
     watcher?.();
     watchers?.forEach((onExpire) => onExpire());
   }
 
-  /** Releases the timer of a deadline whose work is done (its owner calls this). @internal */
+  /** Releases the timer and watchers of a deadline whose work is done (its owner calls this). @internal */
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.watcher = this.watchers = undefined;
   }
 }
 

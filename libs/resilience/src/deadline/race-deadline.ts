@@ -4,7 +4,8 @@ import { Deadline } from './deadline';
 /**
  * Settles with `run()`'s outcome, or rejects with `DeadlineExceededError` when `deadline`
  * passes, whichever comes first (cockatiel's "aggressive" timeout, on the deadline's shared
- * timer). `run` is not cancelled: it gets the deadline's signal for that.
+ * timer). `run` is not cancelled: it gets the deadline's signal for that. With `owned`, the
+ * deadline's timer is released as soon as the race settles (saves a `.then` per call).
  * @internal
  */
 export function raceDeadline<T>(
@@ -12,6 +13,7 @@ export function raceDeadline<T>(
   name: string,
   budgetMs: number,
   run: () => PromiseLike<T> | T,
+  owned = false,
 ): Promise<T> {
   if (deadline.expired) return Promise.reject(new DeadlineExceededError(name, budgetMs));
   return new Promise<T>((resolve, reject) => {
@@ -24,13 +26,15 @@ export function raceDeadline<T>(
     const onValue = (value: T): void => {
       if (settled) return;
       settled = true;
-      deadline.unwatch(onExpire);
+      if (owned) deadline.dispose();
+      else deadline.unwatch(onExpire);
       resolve(value);
     };
     const onError = (error: unknown): void => {
       if (settled) return;
       settled = true;
-      deadline.unwatch(onExpire);
+      if (owned) deadline.dispose();
+      else deadline.unwatch(onExpire);
       reject(error);
     };
     deadline.watch(onExpire);

@@ -97,39 +97,40 @@ export class PolicyStack {
   private withDeadline<T>(fn: () => PromiseLike<T> | T, at: number): Promise<T> {
     const parent = currentDeadline();
     const deadline = effectiveDeadline(parent, at);
-    if (!deadline) return Promise.resolve(this.withBreaker(fn, undefined, Infinity));
+    if (!deadline) {
+      const breaker = this.parts.breaker;
+      const inner = (): PromiseLike<T> | T => this.withRetry(fn);
+      return Promise.resolve(breaker ? breaker.execute(inner) : inner());
+    }
     const budget = deadline.remaining();
-    const halfOpen = this.parts.breaker?.state === CircuitState.HalfOpen;
-    const raced = runWithDeadline(deadline, () =>
-      halfOpen || !this.parts.breaker
-        ? raceDeadline(deadline, this.name, budget, () => this.withBreaker(fn, deadline, budget))
-        : this.withBreaker(fn, deadline, budget),
-    );
-    if (deadline === parent) return Promise.resolve(raced);
-    const dispose = (): void => deadline.dispose();
-    return Promise.resolve(raced).then(
-      (value) => {
-        dispose();
-        return value;
-      },
-      (error: unknown) => {
-        dispose();
-        throw error;
-      },
+    const owned = deadline !== parent;
+    const breaker = this.parts.breaker;
+    if (breaker && breaker.state !== CircuitState.HalfOpen) {
+      return runWithDeadline(deadline, () =>
+        this.withBreaker(breaker, fn, deadline, budget, owned),
+      );
+    }
+    return runWithDeadline(deadline, () =>
+      raceDeadline(
+        deadline,
+        this.name,
+        budget,
+        () =>
+          breaker ? this.withBreaker(breaker, fn, deadline, budget, false) : this.withRetry(fn),
+        owned,
+      ),
     );
   }
 
   private withBreaker<T>(
+    breaker: BreakerPolicy,
     fn: () => PromiseLike<T> | T,
-    deadline: Deadline | undefined,
+    deadline: Deadline,
     budget: number,
-  ): PromiseLike<T> | T {
-    const breaker = this.parts.breaker;
-    if (!breaker) return this.withRetry(fn);
+    owned: boolean,
+  ): Promise<T> {
     const inner = (): PromiseLike<T> | T => this.withRetry(fn);
-    return breaker.execute(
-      deadline ? () => raceDeadline(deadline, this.name, budget, inner) : inner,
-    );
+    return breaker.execute(() => raceDeadline(deadline, this.name, budget, inner, owned));
   }
 
   private withRetry<T>(fn: () => PromiseLike<T> | T): PromiseLike<T> | T {

@@ -4,6 +4,7 @@ import { Registry } from 'prom-client';
 import {
   ConfirmPublisher,
   MessagingModule,
+  type MessagingModuleOptions,
   type RabbitMqOptions,
   RabbitDlqService,
   RabbitMqServer,
@@ -23,10 +24,11 @@ export async function startConsumerApp(
   rabbitmq: RabbitMqOptions,
   controllers: Type[],
   providers: Provider[] = [],
+  extra: Omit<MessagingModuleOptions, 'rabbitmq' | 'registry'> = {},
 ): Promise<ConsumerApp> {
   const registry = new Registry();
   const moduleRef = await Test.createTestingModule({
-    imports: [MessagingModule.forRoot({ rabbitmq, registry })],
+    imports: [MessagingModule.forRoot({ ...extra, rabbitmq, registry })],
     controllers,
     providers,
   }).compile();

@@ -21,7 +21,16 @@ const BASE = {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type Entities = MixedList<Function | string | EntitySchema>;
 
-export async function createSchema(tag: string, entities: Entities): Promise<TestSchema> {
+/**
+ * `migrate: true` builds the tables with the lib's migration (search_path pinned to the schema,
+ * since the migration's SQL is unqualified) instead of `synchronize`.
+ */
+export async function createSchema(
+  tag: string,
+  entities: Entities,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  { migrate = false, migrations = [] as Function[] } = {},
+): Promise<TestSchema> {
   const schema = `msg_${tag}_${randomBytes(4).toString('hex')}`;
   const admin = await new DataSource({ ...BASE }).initialize();
   await admin.query(`CREATE SCHEMA "${schema}"`);
@@ -30,13 +39,16 @@ export async function createSchema(tag: string, entities: Entities): Promise<Tes
   // synchronous_commit=off: these tests check delivery semantics, not Postgres durability, and
   // per-commit fsync would dominate their run time.
   const connect = async (synchronize = false) => {
+    const options = `-c synchronous_commit=off -c search_path=${schema}`;
     const ds = await new DataSource({
       ...BASE,
       schema,
       entities,
-      synchronize,
-      extra: { max: 10 },
+      migrations,
+      synchronize: synchronize && !migrate,
+      extra: { max: 10, options },
     }).initialize();
+    if (synchronize && migrate) await ds.runMigrations();
     others.push(ds);
     return ds;
   };

@@ -1,18 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PartitionLog } from './partition-log';
 import { SegmentStore } from './segment-store';
 import type { BatchFormat, StoredBatch } from './types';
 
-/** A fake wire format: 4-byte length, then the count of records as one byte. */
+/** A fake wire format: 4-byte length, then base offset and record count as one byte each. */
 const format: BatchFormat = {
   sizeAt: (buffer, offset) => (buffer.length - offset >= 4 ? 4 + buffer.readInt32BE(offset) : -1),
-  inspect: (bytes) => stored(0, bytes[4], bytes),
+  inspect: (bytes) => stored(bytes[4], bytes[5], bytes),
 };
 
 function stored(baseOffset: number, count: number, bytes?: Buffer): StoredBatch {
-  const b = bytes ?? Buffer.concat([Buffer.from([0, 0, 0, 1]), Buffer.from([count])]);
+  const b = bytes ?? Buffer.from([0, 0, 0, 2, baseOffset, count]);
   return {
     baseOffset,
     lastOffset: baseOffset + count - 1,
@@ -51,18 +51,30 @@ describe('PartitionLog', () => {
     expect(() => log.append(stored(5, 1))).toThrow(/log end is 1/);
   });
 
-  it('restores batches from segment files after reopening', () => {
+  it('writes segments with an index and reads batches back from disk after reopening', () => {
     const dir = mkdtempSync(join(tmpdir(), 'segments-'));
     try {
-      const first = new PartitionLog(new SegmentStore(dir, format, 12));
-      first.append(stored(0, 2));
-      first.append(stored(2, 3));
-      first.append(stored(5, 1));
+      const first = new PartitionLog(new SegmentStore(dir, format, 8));
+      const written = [stored(0, 2), stored(2, 3), stored(5, 1)];
+      written.forEach((batch) => first.append(batch));
       first.close();
-      const store = new SegmentStore(dir, format, 12);
-      const batches = store.load(() => undefined);
-      expect(batches.map((b) => b.recordCount)).toEqual([2, 3, 1]);
-      store.close();
+      expect(readdirSync(dir).sort()).toEqual([
+        '00000000000000000000.index',
+        '00000000000000000000.log',
+        '00000000000000000002.index',
+        '00000000000000000002.log',
+        '00000000000000000005.index',
+        '00000000000000000005.log',
+      ]);
+      // A lost index is rebuilt by scanning its segment.
+      rmSync(join(dir, '00000000000000000005.index'));
+      const store = new SegmentStore(dir, format, 8);
+      const reopened = new PartitionLog(store);
+      reopened.restore(store.load(() => undefined));
+      expect(reopened.highWatermark).toBe(6);
+      const read = reopened.read(0, 1_000);
+      expect(read.ok && read.batches).toEqual(written.map((b) => b.bytes));
+      reopened.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

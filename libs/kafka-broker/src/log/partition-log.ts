@@ -1,26 +1,30 @@
 import { ProducerStateTable, type SequenceCheck } from './producer-state';
 import type { SegmentStore } from './segment-store';
-import type { StoredBatch } from './types';
+import type { BatchHeader, BatchLocation, IndexedBatch, StoredBatch } from './types';
 
 /** Result of a read: the batches to send, or a reason there are none. */
 export type LogRead =
   | { readonly ok: true; readonly batches: Buffer[] }
   | { readonly ok: false; readonly error: 'OFFSET_OUT_OF_RANGE' };
 
+/** A batch in memory (no data dir) or on disk (data dir), found by its header. */
+type LogEntry = BatchHeader & { readonly bytes?: Buffer; readonly location?: BatchLocation };
+
 /**
- * One partition's append-only log. Batches stay in memory (and, with a data dir, also in
- * segment files); offsets are dense, so the high watermark is simply the next offset: on a
- * single node every acknowledged write is already "replicated to all in-sync replicas".
+ * One partition's append-only log. Without a store, batches live in memory; with one, they are
+ * written to segment files and only their index stays in memory. Offsets are dense, so the
+ * high watermark is simply the next offset: on a single node every acknowledged write is
+ * already "replicated to all in-sync replicas".
  */
 export class PartitionLog {
-  private readonly batches: StoredBatch[] = [];
+  private readonly entries: LogEntry[] = [];
   private readonly producers = new ProducerStateTable();
   private next = 0;
 
   constructor(private readonly store: SegmentStore | null = null) {}
 
-  /** Restores batches read back from segment files. */
-  restore(batches: readonly StoredBatch[]): void {
+  /** Restores batches found in segment files at start-up. */
+  restore(batches: readonly IndexedBatch[]): void {
     for (const batch of batches) this.remember(batch);
   }
 
@@ -46,8 +50,9 @@ export class PartitionLog {
     if (batch.baseOffset !== this.next) {
       throw new Error(`append at ${batch.baseOffset}, log end is ${this.next}`);
     }
-    this.store?.append(batch);
-    this.remember(batch);
+    if (!this.store) return this.remember(batch);
+    const { bytes: _bytes, ...header } = batch;
+    this.remember({ ...header, location: this.store.append(batch) });
   }
 
   /** Batches from the one containing `offset`, up to `maxBytes` but always at least one. */
@@ -55,37 +60,49 @@ export class PartitionLog {
     if (offset < 0 || offset > this.next) return { ok: false, error: 'OFFSET_OUT_OF_RANGE' };
     const batches: Buffer[] = [];
     let size = 0;
-    for (let i = this.indexOf(offset); i < this.batches.length; i++) {
-      const bytes = this.batches[i].bytes;
-      if (batches.length > 0 && size + bytes.length > maxBytes) break;
-      batches.push(bytes);
-      size += bytes.length;
+    for (let i = this.indexOf(offset); i < this.entries.length; i++) {
+      const length = this.sizeOf(this.entries[i]);
+      if (batches.length > 0 && size + length > maxBytes) break;
+      batches.push(this.bytesOf(this.entries[i]));
+      size += length;
     }
     return { ok: true, batches };
   }
 
   /** First batch whose max timestamp reaches `timestamp` (the caller finds the record in it). */
   batchAtTimestamp(timestamp: number): StoredBatch | undefined {
-    return this.batches.find((batch) => batch.maxTimestamp >= timestamp);
+    const entry = this.entries.find((batch) => batch.maxTimestamp >= timestamp);
+    return entry && { ...entry, bytes: this.bytesOf(entry) };
   }
 
   close(): void {
     this.store?.close();
   }
 
-  private remember(batch: StoredBatch): void {
-    this.batches.push(batch);
-    this.producers.record(batch);
-    this.next = batch.lastOffset + 1;
+  private remember(entry: LogEntry): void {
+    this.entries.push(entry);
+    this.producers.record(entry);
+    this.next = entry.lastOffset + 1;
+  }
+
+  private sizeOf(entry: LogEntry): number {
+    return entry.bytes?.length ?? entry.location?.size ?? 0;
+  }
+
+  private bytesOf(entry: LogEntry): Buffer {
+    if (entry.bytes) return entry.bytes;
+    if (!entry.location || !this.store)
+      throw new Error(`batch at ${entry.baseOffset} has no bytes`);
+    return this.store.read(entry.location);
   }
 
   /** Binary search for the first batch whose last offset is >= `offset`. */
   private indexOf(offset: number): number {
     let low = 0;
-    let high = this.batches.length;
+    let high = this.entries.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (this.batches[mid].lastOffset < offset) low = mid + 1;
+      if (this.entries[mid].lastOffset < offset) low = mid + 1;
       else high = mid;
     }
     return low;

@@ -1,5 +1,5 @@
-/** What the log keeps about one batch; the bytes are opaque here (protocol/ reads them). */
-export interface StoredBatch {
+/** The header facts the log needs about a batch (offsets, time, idempotence). */
+export interface BatchHeader {
   readonly baseOffset: number;
   readonly lastOffset: number;
   readonly maxTimestamp: number;
@@ -7,7 +7,23 @@ export interface StoredBatch {
   readonly producerEpoch: number;
   readonly baseSequence: number;
   readonly recordCount: number;
+}
+
+/** A batch with its bytes; the bytes are opaque here (protocol/ reads them). */
+export interface StoredBatch extends BatchHeader {
   readonly bytes: Buffer;
+}
+
+/** Where a batch sits on disk: segment (by base offset), byte position and size. */
+export interface BatchLocation {
+  readonly segment: number;
+  readonly position: number;
+  readonly size: number;
+}
+
+/** A batch known from a segment's index, its bytes left on disk until read. */
+export interface IndexedBatch extends BatchHeader {
+  readonly location: BatchLocation;
 }
 
 /**

@@ -70,7 +70,7 @@ export class PolicyStack {
   }
 
   /** Runs `fn` through every layer; failures come out as our HTTP-mapped errors. */
-  async execute<T>(
+  execute<T>(
     fn: (context: DeadlineContext) => PromiseLike<T> | T,
     call: StackCall = {},
   ): Promise<T> {
@@ -80,18 +80,25 @@ export class PolicyStack {
       if (deadline?.expired) throw new DeadlineExceededError(this.name, this.budgetMs);
       return fn(new DeadlineContext(deadline));
     };
+    let running: Promise<T>;
     try {
-      return await this.withDeadline(guarded, at);
-    } catch (raw) {
-      const error = this.map(raw);
-      if (isDeadlineExceededError(error) && error.policy === this.name) {
-        this.parts.metrics?.timeouts.inc({ name: this.name });
-      }
-      const fallback = this.parts.fallback;
-      if (!fallback || !fallback.handles(error)) throw error;
-      this.parts.metrics?.fallbacks.inc({ name: this.name, reason: reasonOf(error) });
-      return (await fallback.resolve(error, call.args ?? [], call.instance)) as T;
+      running = this.withDeadline(guarded, at);
+    } catch (error) {
+      running = Promise.reject(error);
     }
+    // A plain `.then` rather than async/await: one promise and two microtask turns less per call.
+    return running.then(undefined, (raw: unknown) => this.recover<T>(raw, call));
+  }
+
+  private async recover<T>(raw: unknown, call: StackCall): Promise<T> {
+    const error = this.map(raw);
+    if (isDeadlineExceededError(error) && error.policy === this.name) {
+      this.parts.metrics?.timeouts.inc({ name: this.name });
+    }
+    const fallback = this.parts.fallback;
+    if (!fallback || !fallback.handles(error)) throw error;
+    this.parts.metrics?.fallbacks.inc({ name: this.name, reason: reasonOf(error) });
+    return (await fallback.resolve(error, call.args ?? [], call.instance)) as T;
   }
 
   private withDeadline<T>(fn: () => PromiseLike<T> | T, at: number): Promise<T> {

@@ -44,7 +44,10 @@ export function collect(proc: ChildProcess): {
   return { output: () => out, exited };
 }
 
-/** Starts `apps/shop/src/main.ts` on a free port and resolves once it listens. */
+/**
+ * Starts `apps/shop/src/main.ts` on a free port and resolves once it listens (the port is read from
+ * the info-level "shop listening" line, so LOG_LEVEL must be info or lower).
+ */
 export async function startShopProcess(
   env: Record<string, string>,
   timeoutMs = 30_000,
@@ -52,7 +55,11 @@ export async function startShopProcess(
   const proc = runTs('apps/shop/src/main.ts', [], { PORT: '0', ...env });
   const { output, exited } = collect(proc);
   const port = await new Promise<number>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`shop did not start:\n${output()}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      clearInterval(poll);
+      proc.kill('SIGKILL'); // never leave an orphan behind a failed start
+      rej(new Error(`shop did not start:\n${output()}`));
+    }, timeoutMs);
     const poll = setInterval(() => {
       const m = /shop listening on http:\/\/localhost:(\d+)/.exec(output());
       if (m) {

@@ -51,7 +51,10 @@ export interface CacheModuleOptions {
   redisUrl?: string;
   /** An existing ioredis client to reuse instead of `redisUrl`; it is duplicated once for SUBSCRIBE. */
   redis?: Redis;
-  /** ioredis `commandTimeout`: a slow Redis counts as down after this. @default 50 */
+  /**
+   * Budget of each Redis call on the read path: a slower Redis counts as down. Judged after
+   * pending I/O was read, so a busy event loop is not mistaken for a slow Redis. @default 50
+   */
   commandTimeout?: number;
   /** L1 bounds; `false` disables L1 for every key. */
   l1?: false | { maxEntries?: number; maxBytes?: number };

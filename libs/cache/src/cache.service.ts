@@ -73,7 +73,11 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
     this.#defaults = resolveEntryOptions({}, this.options.defaults);
     this.metrics = new CacheMetrics(this.options.namespace, this.options.registry);
     this.#keys = new KeySpace(this.options.app, this.options.namespace);
-    this.#outage = new OutageTracker(this.#logger, (down) => this.emit(cacheEvents.backend(down)));
+    this.#outage = new OutageTracker(
+      this.#logger,
+      (down) => this.emit(cacheEvents.backend(down)),
+      this.options.commandTimeout,
+    );
     this.#backend = createCacheBackend(this.options, this.#keys, this.#outage, this.#logger);
     const l1 = this.options.l1;
     if (l1) this.#local = new LocalTier(l1.maxEntries, l1.maxBytes);

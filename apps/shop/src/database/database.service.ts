@@ -26,7 +26,9 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   private lastError?: string;
 
   constructor(private readonly settings: DatabaseSettings) {
-    this.dataSource = new DataSource(buildDataSourceOptions(settings));
+    // On a real server migrations run below under an advisory lock instead of inside initialize().
+    const options = buildDataSourceOptions(settings);
+    this.dataSource = new DataSource(settings.url ? { ...options, migrationsRun: false } : options);
   }
 
   async onModuleInit(): Promise<void> {
@@ -55,6 +57,7 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   private connect(delay: number): Promise<void> {
     this.connecting ??= this.dataSource
       .initialize()
+      .then(() => this.migrate())
       .then(() => {
         this.lastError = undefined;
         this.logger.log('database connected; migrations applied');
@@ -69,6 +72,29 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
         this.connecting = undefined;
       });
     return this.connecting;
+  }
+
+  /**
+   * TypeORM takes no lock around migrations, so a fleet starting together would run them N times
+   * at once ("relation already exists"). A session-level advisory lock per schema serialises them:
+   * the first instance migrates, the others find nothing pending.
+   */
+  private async migrate(): Promise<void> {
+    if (!this.settings.url || !this.settings.migrationsRun) return;
+    const runner = this.dataSource.createQueryRunner();
+    const lockKey = `bulwark:migrations:${this.settings.schema}`;
+    try {
+      await runner.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
+      await this.dataSource.runMigrations({ transaction: 'each' });
+    } catch (err) {
+      await this.dataSource.destroy();
+      throw err;
+    } finally {
+      await runner
+        .query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey])
+        .catch(() => undefined);
+      await runner.release();
+    }
   }
 
   private scheduleRetry(delay: number): void {

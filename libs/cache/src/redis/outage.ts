@@ -1,4 +1,5 @@
 import type { Logger } from '@nestjs/common';
+import { withLoopAwareTimeout } from './loop-aware-timeout';
 
 /**
  * Remembers whether Redis is currently failing so an outage is logged once when it starts and
@@ -8,9 +9,14 @@ export class OutageTracker {
   #down = false;
   #since = 0;
 
+  /**
+   * @param commandTimeout budget of each tracked call, judged loop-aware (see
+   *   `withLoopAwareTimeout`); `0` leaves timing to the client.
+   */
   constructor(
     private readonly logger: Logger,
     private readonly onChange?: (down: boolean) => void,
+    private readonly commandTimeout = 0,
   ) {}
 
   get isDown(): boolean {
@@ -33,10 +39,13 @@ export class OutageTracker {
     this.onChange?.(false);
   }
 
-  /** Runs a Redis call, recording the outcome; errors still propagate. */
+  /** Runs a Redis call within the command budget, recording the outcome; errors still propagate. */
   async track<T>(fn: () => Promise<T>): Promise<T> {
     try {
-      const result = await fn();
+      const call = fn();
+      const result = await (this.commandTimeout > 0
+        ? withLoopAwareTimeout(call, this.commandTimeout)
+        : call);
       this.ok();
       return result;
     } catch (err) {

@@ -8,14 +8,19 @@ export interface RedisConnections {
   readonly ownsMain: boolean;
 }
 
+/** ioredis's own timeout is only a backstop that clears truly hung commands from its queue. */
+const BACKSTOP_FACTOR = 20;
+const BACKSTOP_MIN_MS = 1_000;
+
 /**
  * Fail-fast client settings: a slow Redis must look like a down Redis within `commandTimeout`
  * instead of queueing requests behind a reconnect, because the cache is an optimisation and the
- * loader is always there to fall back on.
+ * loader is always there to fall back on. The budget itself is enforced per call, loop-aware, by
+ * `OutageTracker.track`: ioredis's timer would misjudge a busy event loop as a slow Redis.
  */
 export function failFastOptions(commandTimeout: number): RedisOptions {
   return {
-    commandTimeout,
+    commandTimeout: Math.max(commandTimeout * BACKSTOP_FACTOR, BACKSTOP_MIN_MS),
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     connectTimeout: 1_000,

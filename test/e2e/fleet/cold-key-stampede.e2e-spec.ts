@@ -1,0 +1,83 @@
+import {
+  createSchema,
+  dropSchema,
+  query,
+  TEST_DATABASE_URL,
+  uniqueName,
+} from '../../support/postgres';
+import { deleteRedisKeys, TEST_REDIS_URL } from '../../support/shop-app';
+import { ShopProcess, startShopProcess } from '../../support/shop-process';
+
+const INSTANCES = 4;
+const REQUESTS = 1000;
+/** Postgres flushes an idle backend's table statistics after 10 s (PGSTAT_IDLE_INTERVAL). */
+const STATS_IDLE_FLUSH_MS = 11_000;
+
+/** Every scan of the product table, as Postgres counts them (not the app). */
+async function productScans(schema: string): Promise<number> {
+  const [row] = await query<{ scans: string }>(
+    `SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) AS scans
+       FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'product'`,
+    [schema],
+  );
+  return Number(row.scans);
+}
+
+describe('Fleet > a cold hot key costs Postgres one load for 4 processes', () => {
+  let schema: string;
+  let prefix: string;
+  let shops: ShopProcess[] = [];
+
+  beforeAll(async () => {
+    schema = await createSchema('fleet');
+    prefix = uniqueName('fleet');
+    const env = {
+      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_SCHEMA: schema,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      LOG_LEVEL: 'info',
+    };
+    // Started together: they also race to migrate the empty schema (advisory lock serialises them).
+    shops = await Promise.all(
+      Array.from({ length: INSTANCES }, () => startShopProcess(env, 60_000)),
+    );
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all(shops.map((s) => s.stop()));
+    await dropSchema(schema);
+    await deleteRedisKeys(`${prefix}:*`);
+  });
+
+  it(`${REQUESTS} concurrent GETs over ${INSTANCES} instances → exactly 1 product SELECT`, async () => {
+    const created = await fetch(shops[0].url('/products'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sku: 'HOT-1', name: 'Hot kettle', priceCents: 4999, stock: 100 }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+    // A fleet that has been serving (warm JIT), as when a hot key expires in production.
+    await Promise.all(
+      Array.from({ length: 400 }, (_, i) => fetch(shops[i % INSTANCES].url('/health/live'))),
+    );
+
+    await new Promise((r) => setTimeout(r, STATS_IDLE_FLUSH_MS));
+    const before = await productScans(schema);
+
+    const responses = await Promise.all(
+      Array.from({ length: REQUESTS }, (_, i) =>
+        fetch(shops[i % INSTANCES].url(`/products/${id}`)),
+      ),
+    );
+    const bodies = await Promise.all(responses.map((r) => r.json() as Promise<{ sku?: string }>));
+    expect(responses.filter((r) => r.status === 200)).toHaveLength(REQUESTS);
+    expect(new Set(bodies.map((b) => b.sku))).toEqual(new Set(['HOT-1']));
+
+    // Closing the pools flushes every backend's pending statistics at once.
+    const codes = await Promise.all(shops.map((s) => s.stop()));
+    expect(codes).toEqual(Array(INSTANCES).fill(0));
+    expect((await productScans(schema)) - before).toBe(1);
+  }, 120_000);
+});

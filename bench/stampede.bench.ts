@@ -137,7 +137,7 @@ function bulwarkOptions(namespace: string) {
  * land on a GC pause or a busy core. Reports the median round and the worst one.
  */
 async function rounds(name: string, services: CacheService[], firstId: number) {
-  const perRound = [];
+  const perRound: ReturnType<typeof row>[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     db.resetLoads();
     const id = firstId + r;

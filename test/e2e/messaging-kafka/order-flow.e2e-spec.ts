@@ -88,7 +88,10 @@ describe('Kafka messaging > order flow (outbox → relay → topic → consumer 
 
 /** Reads `topic` from the beginning in partition-offset order until `expected` (plus a grace period). */
 async function readTopic(broker: EmbeddedKafka, topic: string, expected: number) {
-  const consumer = kafkaFor(broker.brokers).consumer({ groupId: `reader-${Date.now()}` });
+  const consumer = kafkaFor(broker.brokers).consumer({
+    groupId: `reader-${Date.now()}`,
+    maxWaitTimeInMs: 250,
+  });
   const seen: Array<{ id: string; key: string; seq: number }> = [];
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { KAFKA_RESOLVED_OPTIONS } from './kafka-messaging.module-definition';
 import type { ResolvedKafkaOptions } from './kafka-options';
+import { KafkaDlqService } from './kafka-dlq.service';
 import { KafkaOutboxPublisher } from './kafka-outbox.publisher';
 import { KafkaLagMonitor } from './lag-monitor';
 
@@ -26,6 +27,7 @@ export class KafkaMessagingLifecycle implements OnApplicationBootstrap, OnApplic
     private readonly moduleRef: ModuleRef,
     private readonly publisher: KafkaOutboxPublisher,
     private readonly lag: KafkaLagMonitor,
+    private readonly dlq: KafkaDlqService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -41,5 +43,6 @@ export class KafkaMessagingLifecycle implements OnApplicationBootstrap, OnApplic
     await this.relay?.stop();
     await this.lag.stop();
     await this.publisher.close();
+    await this.dlq.close();
   }
 }

@@ -15,8 +15,12 @@ import { OrdersModule } from './orders/orders.module';
 export class AppModule {
   /**
    * @param env values that win over `process.env` (tests pass their own schema and key prefix).
+   * @param extra modules mounted beside the shop's own (benchmarks add their baseline routes).
    */
-  static forRoot(env: Readonly<Record<string, string | undefined>> = {}): DynamicModule {
+  static forRoot(
+    env: Readonly<Record<string, string | undefined>> = {},
+    extra: DynamicModule['imports'] = [],
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -51,6 +55,7 @@ export class AppModule {
         HealthModule,
         CatalogModule,
         OrdersModule,
+        ...extra,
       ],
     };
   }

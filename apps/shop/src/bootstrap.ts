@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -17,8 +17,9 @@ export const BODY_LIMIT = '1mb';
  */
 export async function createShopApp(
   env: Readonly<Record<string, string | undefined>> = {},
+  extra: DynamicModule['imports'] = [],
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, extra), {
     bufferLogs: true,
     bodyParser: false,
   });

@@ -3,40 +3,9 @@ import { Logger } from '@nestjs/common';
 import type { ChannelModel, ConfirmChannel, Message, Options } from 'amqplib';
 import { PublishError, type PublishFailureReason } from '../errors/publish.error';
 import { MESSAGE_ID_HEADER } from '../messaging.constants';
+import { CHANNEL_HIGH_WATER_MARK, type Pending, type RabbitPublishOptions } from './publish.types';
 import type { RabbitConnection } from './connection';
 import type { RabbitMetrics } from './rabbitmq.metrics';
-
-/** Per-call options of {@link ConfirmPublisher.publish}. */
-export interface RabbitPublishOptions {
-  /** Deduplication id (`messageId` property and `x-message-id` header). @default random UUID */
-  readonly messageId?: string;
-  readonly headers?: Readonly<Record<string, unknown>>;
-  /** Reject if no confirm arrives in time (pass the caller's remaining deadline). @default publishTimeout */
-  readonly timeoutMs?: number;
-  /** Return unroutable messages and reject. @default true */
-  readonly mandatory?: boolean;
-  /** @default 'application/json' for non-Buffer bodies */
-  readonly contentType?: string;
-}
-
-/**
- * Frames the channel buffers before `publish()` reports backpressure. amqplib's default (1024
- * frames ≈ 340 messages) makes a window of 500 stall on 'drain' every batch.
- */
-const CHANNEL_HIGH_WATER_MARK = 16_384;
-
-interface Pending {
-  readonly seq: number;
-  readonly exchange: string;
-  readonly routingKey: string;
-  readonly content: Buffer;
-  readonly options: Options.Publish;
-  readonly resolve: () => void;
-  readonly reject: (error: PublishError) => void;
-  timer?: NodeJS.Timeout;
-  returned: boolean;
-  done: boolean;
-}
 
 /**
  * Publishes on a confirm channel and resolves only on the broker's ack. Rejects on nack, on a

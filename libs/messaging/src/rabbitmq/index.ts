@@ -1,5 +1,6 @@
 export { RabbitConnection, type RabbitConnectionOptions } from './connection';
-export { ConfirmPublisher, type RabbitPublishOptions } from './confirm-publisher';
+export { ConfirmPublisher } from './confirm-publisher';
+export type { RabbitPublishOptions } from './publish.types';
 export { RabbitMqServer } from './rmq-server';
 export { RabbitMessageContext, type RabbitContextArgs } from './rabbit-message.context';
 export { RabbitDlqService, type DeadLetter, type ReplayResult } from './dlq.service';

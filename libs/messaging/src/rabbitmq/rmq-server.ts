@@ -17,7 +17,9 @@ import type { RabbitConnection } from './connection';
 import { RabbitFailureTarget } from './rabbit-failure.target';
 import { RabbitMessageContext } from './rabbit-message.context';
 import type { RabbitMetrics } from './rabbitmq.metrics';
-import { assertTopology, queueFamily } from './topology';
+import { assertTopology, queueFamily, readQueueDepths } from './topology';
+
+const CONSUMER_RESTART_DELAY_MS = 200;
 
 /**
  * Nest transport for RabbitMQ work queues: `@EventPattern('<queue>')` handlers, manual ack after
@@ -35,6 +37,7 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
   /** Handler per queue, looked up once: Nest's lookup JSON-parses the pattern and throws per call. */
   private readonly handlers = new Map<string, MessageHandler>();
   private unregister?: () => void;
+  private closing = false;
   private removeGauge?: () => void;
 
   constructor(
@@ -65,6 +68,7 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
 
   /** Stops consuming; unacked deliveries go back to their queues when the channels close. */
   async close(): Promise<void> {
+    this.closing = true;
     this.unregister?.();
     this.removeGauge?.();
     await Promise.all([...this.channels].map((c) => c.close().catch(() => undefined)));
@@ -105,22 +109,38 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
   private async setup(model: ChannelModel): Promise<void> {
     this.channels.clear();
     await assertTopology(model, this.options.topology, this.policies);
-    for (const queue of this.consumedQueues()) {
-      const channel = await model.createChannel();
-      channel.on('error', (e: Error) =>
-        this.logger.warn(`Consumer channel of ${queue.name}: ${e.message}`),
-      );
-      channel.on('close', () => this.channels.delete(channel));
-      await channel.prefetch(queue.prefetch);
-      this.channels.add(channel);
-      await channel.consume(
-        queue.name,
-        (msg) => msg && void this.handle(msg, channel, queue.name),
-        {
-          noAck: false,
-        },
-      );
-    }
+    for (const queue of this.consumedQueues()) await this.startConsumer(model, queue);
+  }
+
+  /**
+   * One channel per queue so each has its own prefetch and a channel error stops one consumer
+   * only; a channel the broker closes while the connection lives is reopened here (a lost
+   * connection is handled by the reconnect setup instead).
+   */
+  private async startConsumer(model: ChannelModel, queue: ResolvedQueue): Promise<void> {
+    const channel = await model.createChannel();
+    channel.on('error', (e: Error) =>
+      this.logger.warn(`Consumer channel of ${queue.name}: ${e.message}`),
+    );
+    channel.on('close', () => {
+      this.channels.delete(channel);
+      if (!this.closing && this.connection.isConnected && this.connection.channelModel === model) {
+        setTimeout(() => void this.restartConsumer(model, queue), CONSUMER_RESTART_DELAY_MS);
+      }
+    });
+    await channel.prefetch(queue.prefetch);
+    this.channels.add(channel);
+    await channel.consume(queue.name, (msg) => msg && void this.handle(msg, channel, queue.name), {
+      noAck: false,
+    });
+  }
+
+  private async restartConsumer(model: ChannelModel, queue: ResolvedQueue): Promise<void> {
+    if (this.closing || !this.connection.isConnected || this.connection.channelModel !== model)
+      return;
+    await this.startConsumer(model, queue).catch((e: unknown) =>
+      this.logger.warn(`Restarting consumer of ${queue.name} failed: ${String(e)}`),
+    );
   }
 
   private async handle(message: ConsumeMessage, channel: Channel, queue: string): Promise<void> {
@@ -182,17 +202,9 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async queueDepths(): Promise<Array<[string, number]>> {
-    if (!this.connection.isConnected) return [];
-    const channel = await this.connection.channelModel.createChannel();
-    channel.on('error', () => undefined);
-    try {
-      const names = this.consumedQueues().flatMap((q) => queueFamily(q, this.policies.get(q.name)));
-      const depths: Array<[string, number]> = [];
-      for (const name of names) depths.push([name, (await channel.checkQueue(name)).messageCount]);
-      return depths;
-    } finally {
-      await channel.close().catch(() => undefined);
-    }
+  private queueDepths(): Promise<Array<[string, number]>> {
+    if (!this.connection.isConnected) return Promise.resolve([]);
+    const names = this.consumedQueues().flatMap((q) => queueFamily(q, this.policies.get(q.name)));
+    return readQueueDepths(this.connection.channelModel, names);
   }
 }

@@ -87,3 +87,19 @@ async function guard<T>(entity: string, fn: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/** Ready-message count of each queue (`checkQueue`), read at metrics scrape time. */
+export async function readQueueDepths(
+  model: ChannelModel,
+  names: readonly string[],
+): Promise<Array<[string, number]>> {
+  const channel = await model.createChannel();
+  channel.on('error', () => undefined);
+  try {
+    const depths: Array<[string, number]> = [];
+    for (const name of names) depths.push([name, (await channel.checkQueue(name)).messageCount]);
+    return depths;
+  } finally {
+    await channel.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,49 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import type { RabbitMessageContext } from '@bulwark/messaging';
+import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
+import { waitFor } from './support/rabbit';
+import { createVhost, type TestVhost } from './support/vhost';
+
+const handled: number[] = [];
+
+@Controller()
+class MisbehavingConsumer {
+  @EventPattern<string>('jobs')
+  handle(@Payload() body: { n: number }, @Ctx() ctx: RabbitMessageContext): void {
+    handled.push(body.n);
+    // Acking by hand makes the server's own ack a double ack: the broker closes the channel
+    // with 406 PRECONDITION_FAILED, as any channel-level error would.
+    if (body.n === 0) ctx.getChannel().ack(ctx.getMessage());
+  }
+}
+
+describe('Messaging > RabbitMQ > consumer channel closed by the broker', () => {
+  let vhost: TestVhost;
+  let consumer: ConsumerApp;
+
+  beforeAll(async () => {
+    vhost = await createVhost('chan');
+    consumer = await startConsumerApp(
+      { url: vhost.url, topology: { queues: [{ name: 'jobs', type: 'classic', prefetch: 1 }] } },
+      [MisbehavingConsumer],
+    );
+  });
+
+  afterAll(async () => {
+    await consumer.close();
+    await vhost.remove();
+  });
+
+  it('should reopen the consumer channel and keep consuming on the same connection', async () => {
+    await consumer.publisher.publish('', 'jobs', { n: 0 });
+    await waitFor(() => handled.includes(0), 10_000, 'first message');
+    for (let n = 1; n <= 20; n++) await consumer.publisher.publish('', 'jobs', { n });
+    await waitFor(
+      () => [...Array(20).keys()].every((i) => handled.includes(i + 1)),
+      10_000,
+      'later messages',
+    );
+    expect(new Set(handled).size).toBe(21);
+  });
+});

@@ -4,6 +4,7 @@ import { CacheModule } from '@bulwark/cache';
 import { MetricsModule, requestId } from '@bulwark/observability';
 import { LoggerModule } from 'nestjs-pino';
 import { PRODUCTS_BLOOM } from './catalog/catalog-cache';
+import { AdminModule } from './admin/admin.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { shopConfigModule } from './config/config.module';
 import { ShopEnv } from './config/env';
@@ -55,6 +56,7 @@ export class AppModule {
         HealthModule,
         CatalogModule,
         OrdersModule,
+        AdminModule,
         ...extra,
       ],
     };

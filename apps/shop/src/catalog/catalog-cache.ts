@@ -8,6 +8,9 @@ export const PRODUCTS_BLOOM = 'products';
  */
 export const PRODUCT_KEY = 'product:{0}';
 
+/** The concrete key of one product, for callers that evict by id (admin purge). */
+export const productKey = (id: number): string => `product:${id}`;
+
 /**
  * Product reads: a short L1 (each instance may lag an eviction by at most the bus delay, bounded by
  * this), a minute in Redis with jitter, refresh-ahead so hot keys never expire under load, and a

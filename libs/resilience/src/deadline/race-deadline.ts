@@ -5,7 +5,8 @@ import { Deadline } from './deadline';
  * Settles with `run()`'s outcome, or rejects with `DeadlineExceededError` when `deadline`
  * passes, whichever comes first (cockatiel's "aggressive" timeout, on the deadline's shared
  * timer). `run` is not cancelled: it gets the deadline's signal for that. With `owned`, the
- * deadline's timer is released as soon as the race settles (saves a `.then` per call).
+ * deadline's timer is released as soon as the race settles (saves a `.then` per call);
+ * `callerImposed` is copied into the error (see `DeadlineExceededError.callerImposed`).
  * @internal
  */
 export function raceDeadline<T>(
@@ -14,14 +15,17 @@ export function raceDeadline<T>(
   budgetMs: number,
   run: () => PromiseLike<T> | T,
   owned = false,
+  callerImposed = false,
 ): Promise<T> {
-  if (deadline.expired) return Promise.reject(new DeadlineExceededError(name, budgetMs));
+  if (deadline.expired) {
+    return Promise.reject(new DeadlineExceededError(name, budgetMs, callerImposed));
+  }
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const onExpire = (): void => {
       if (settled) return;
       settled = true;
-      reject(new DeadlineExceededError(name, budgetMs));
+      reject(new DeadlineExceededError(name, budgetMs, callerImposed));
     };
     const onValue = (value: T): void => {
       if (settled) return;

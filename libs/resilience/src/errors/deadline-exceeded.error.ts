@@ -13,6 +13,11 @@ export class DeadlineExceededError extends GatewayTimeoutException {
     readonly policy: string,
     /** Budget the call had, in ms (the smaller of its own and the caller's). */
     readonly budgetMs: number,
+    /**
+     * True when the caller's deadline left the call less than half its own budget. Breakers
+     * ignore such timeouts: a client sending `x-request-timeout: 5` says nothing about Postgres.
+     */
+    readonly callerImposed = false,
   ) {
     super(
       Number.isFinite(budgetMs)

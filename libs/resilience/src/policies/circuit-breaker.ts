@@ -9,6 +9,7 @@ import {
 } from 'cockatiel';
 import { Duration, toMs } from '../duration';
 import { isBulkheadFullError } from '../errors/bulkhead-full.error';
+import { isDeadlineExceededError } from '../errors/deadline-exceeded.error';
 import { isClientError } from '../errors/client-error';
 import {
   RESILIENCE_DEFAULT_BREAKER_THRESHOLD,
@@ -22,7 +23,7 @@ export interface BreakerOptions {
   strategy?: BreakerStrategy;
   /** How long it stays open before letting one probe call through (half-open). @default '5s' */
   openFor?: Duration;
-  /** Which errors count as failures. @default every error except 4xx HttpExceptions and full bulkheads */
+  /** Which errors count as failures. @default all but 4xx, full bulkheads and caller-imposed timeouts */
   isFailure?: (error: Error) => boolean;
   /** Whether an open breaker makes the health check `down`. @default true */
   critical?: boolean;
@@ -33,8 +34,12 @@ class SlowCall<T> {
   constructor(readonly value: T) {}
 }
 
+/** 4xx, full bulkheads and timeouts the caller's short deadline caused say nothing about the dependency. */
 const defaultIsFailure = (error: Error): boolean =>
-  !isClientError(error) && !isBulkheadFullError(error) && !isBulkheadRejectedError(error);
+  !(isDeadlineExceededError(error) && error.callerImposed) &&
+  !isClientError(error) &&
+  !isBulkheadFullError(error) &&
+  !isBulkheadRejectedError(error);
 
 /**
  * A named circuit breaker: cockatiel's `CircuitBreakerPolicy` plus slow-call accounting. Slow

@@ -1,4 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
+import { CircuitState } from 'cockatiel';
 import { Registry } from 'prom-client';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Deadline, runWithDeadline } from '../deadline/deadline';
@@ -111,6 +112,16 @@ describe('PolicyStack', () => {
   });
 
   describe('deadline', () => {
+    it('should not let a caller with a tiny deadline trip the breaker', async () => {
+      const breaker = breakerPolicy('pg', { strategy: consecutive(1) });
+      const s = stack({ timeoutMs: 200, breaker });
+      const call = () => runWithDeadline(Deadline.after(5), () => s.execute(() => sleep(50)));
+      expect(isDeadlineExceededError(await call().catch((e: unknown) => e))).toBe(true);
+      expect(breaker.state).toBe(CircuitState.Closed);
+      await s.execute(() => sleep(250)).catch(() => undefined); // its own budget: counts
+      expect(breaker.state).toBe(CircuitState.Open);
+    });
+
     it('should answer at its budget while cockatiel parks it behind a half-open probe', async () => {
       const breaker = breakerPolicy('pg', { strategy: consecutive(1), openFor: '20ms' });
       const slowProbe = stack({ timeoutMs: 400, breaker });

@@ -22,18 +22,25 @@ export interface PolicyStackParts {
   name: string;
   /** Own budget in ms. @default Infinity (only the caller's deadline applies) */
   timeoutMs?: number;
+  /** Shared breaker of the dependency (from `BreakerRegistry`). */
   breaker?: BreakerPolicy;
+  /** cockatiel bulkhead, see `bulkheadPolicy`. */
   bulkhead?: BulkheadPolicy;
+  /** cockatiel retry, see `retryPolicy`. Idempotent calls only. */
   retry?: RetryPolicy;
+  /** Degraded answer on failure. */
   fallback?: FallbackHandler;
   /** `Retry-After` seconds for a full bulkhead. @default 1 */
   retryAfterSeconds?: number;
+  /** Where timeouts, rejections, retries and fallbacks are counted. @default none */
   metrics?: ResilienceMetrics;
 }
 
 /** How one call enters a stack: its arguments (for the fallback) and an explicit deadline. */
 export interface StackCall {
+  /** Passed to the fallback after the error. */
   args?: readonly unknown[];
+  /** `this` of the fallback, and where `@Fallback('method')` is looked up. */
   instance?: object;
   /** Absolute deadline (epoch ms) overriding the stack's own budget, e.g. a route's request deadline. */
   at?: number;
@@ -111,21 +118,22 @@ export class PolicyStack {
     }
     const budget = deadline.remaining();
     const owned = deadline !== parent;
+    // A caller that left less than half our budget cannot judge the dependency (a client with
+    // x-request-timeout: 5 must not trip the Postgres breaker); half or more still counts, so a
+    // 300 ms route over a 500 ms Postgres budget does feed the breaker.
+    const callerImposed = budget < this.budgetMs / 2;
     const breaker = this.parts.breaker;
     if (breaker && breaker.state !== CircuitState.HalfOpen) {
       return runWithDeadline(deadline, () =>
-        this.withBreaker(breaker, fn, deadline, budget, owned),
+        this.withBreaker(breaker, fn, deadline, budget, owned, callerImposed),
       );
     }
+    const run = (): PromiseLike<T> | T =>
+      breaker
+        ? this.withBreaker(breaker, fn, deadline, budget, false, callerImposed)
+        : this.withRetry(fn);
     return runWithDeadline(deadline, () =>
-      raceDeadline(
-        deadline,
-        this.name,
-        budget,
-        () =>
-          breaker ? this.withBreaker(breaker, fn, deadline, budget, false) : this.withRetry(fn),
-        owned,
-      ),
+      raceDeadline(deadline, this.name, budget, run, owned, callerImposed),
     );
   }
 
@@ -135,9 +143,12 @@ export class PolicyStack {
     deadline: Deadline,
     budget: number,
     owned: boolean,
+    callerImposed: boolean,
   ): Promise<T> {
     const inner = (): PromiseLike<T> | T => this.withRetry(fn);
-    return breaker.execute(() => raceDeadline(deadline, this.name, budget, inner, owned));
+    return breaker.execute(() =>
+      raceDeadline(deadline, this.name, budget, inner, owned, callerImposed),
+    );
   }
 
   private withRetry<T>(fn: () => PromiseLike<T> | T): PromiseLike<T> | T {

@@ -129,6 +129,25 @@ describe('Messaging > Outbox > relay', () => {
     ]);
   });
 
+  it('should back off while the broker keeps failing instead of polling at full rate', async () => {
+    await fillOutbox(pg.dataSource, 1, 1);
+    let attempts = 0;
+    const down: OutboxPublisher = {
+      transport: 'rabbitmq',
+      send: () => {
+        attempts++;
+        return Promise.reject(new Error('ECONNREFUSED'));
+      },
+    };
+    // Without backoff a 10 ms poll would try ~100 times in a second; the cap here is 400 ms.
+    const relay = new OutboxRelay(pg.dataSource, [down], { ...RELAY, maxBackoffMs: 400 });
+    relay.start();
+    await new Promise((r) => setTimeout(r, 1_000));
+    await relay.stop();
+    expect(attempts).toBeGreaterThanOrEqual(2);
+    expect(attempts).toBeLessThan(30);
+  });
+
   it('should prune sent rows older than the retention', async () => {
     await fillOutbox(pg.dataSource, 2, 2);
     const publisher = new RecordingPublisher(0);

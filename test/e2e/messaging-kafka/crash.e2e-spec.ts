@@ -74,10 +74,12 @@ describe('Kafka messaging > consumer process SIGKILLed mid-batch', () => {
     );
 
     expect(atKill).toBeLessThan(MESSAGES);
+    expect(committedAtKill).toBeLessThanOrEqual(atKill);
     expect(await count(db.dataSource, 'effect')).toBe(MESSAGES);
     expect(await count(db.dataSource, 'inbox')).toBe(MESSAGES);
     process.stdout.write(
-      `crash: ${atKill}/${MESSAGES} effects when SIGKILLed, ${MESSAGES} after takeover\n`,
+      `crash: ${atKill}/${MESSAGES} effects when SIGKILLed (${committedAtKill} offsets ` +
+        `committed), ${MESSAGES} effects after takeover\n`,
     );
   }, 90_000);
 });

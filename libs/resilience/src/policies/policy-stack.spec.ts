@@ -112,6 +112,21 @@ describe('PolicyStack', () => {
   });
 
   describe('deadline', () => {
+    it("should release each call's timer when the call settles", async () => {
+      const set = jest.spyOn(global, 'setTimeout');
+      const cleared = jest.spyOn(global, 'clearTimeout');
+      try {
+        const s = stack({ timeoutMs: 60_000, breaker: breakerPolicy('t', {}) });
+        for (let i = 0; i < 100; i++) await s.execute(async () => i);
+        await Promise.all(Array.from({ length: 100 }, (_, i) => s.execute(async () => i)));
+        expect(set).toHaveBeenCalledTimes(200);
+        expect(cleared).toHaveBeenCalledTimes(200);
+      } finally {
+        set.mockRestore();
+        cleared.mockRestore();
+      }
+    });
+
     it('should not let a caller with a tiny deadline trip the breaker', async () => {
       const breaker = breakerPolicy('pg', { strategy: consecutive(1) });
       const s = stack({ timeoutMs: 200, breaker });

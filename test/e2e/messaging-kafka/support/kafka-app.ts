@@ -5,6 +5,7 @@ import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import {
   KafkaDlqService,
+  KafkaHealthIndicator,
   KafkaLagMonitor,
   KafkaMessagingModule,
   type KafkaMessagingOptions,
@@ -19,6 +20,7 @@ export interface KafkaApp {
   readonly server: KafkaServer;
   readonly dlq: KafkaDlqService;
   readonly lag: KafkaLagMonitor;
+  readonly health: KafkaHealthIndicator;
   readonly registry: Registry;
   close(): Promise<void>;
 }
@@ -55,6 +57,7 @@ export async function startKafkaApp(
     server,
     dlq: moduleRef.get(KafkaDlqService),
     lag: moduleRef.get(KafkaLagMonitor),
+    health: moduleRef.get(KafkaHealthIndicator),
     registry,
     close: () => app.close(),
   };

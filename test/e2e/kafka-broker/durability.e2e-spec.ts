@@ -40,6 +40,8 @@ describe('kafka-broker > durability with a data dir', () => {
     expect(ends.map((e) => e.high)).toEqual(Array(PARTITIONS).fill(String(PER_PARTITION)));
     const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
     expect(committed.partitions.map((p) => p.offset)).toEqual(Array(PARTITIONS).fill(String(HALF)));
+    const { groups } = await admin.describeGroups([groupId]);
+    expect(groups[0]).toMatchObject({ groupId, state: 'Empty', protocolType: 'consumer' });
     await admin.disconnect();
 
     // The same group resumes at the committed offsets: exactly the second half, in order.

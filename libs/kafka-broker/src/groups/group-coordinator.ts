@@ -100,8 +100,12 @@ export class GroupCoordinator {
     this.offsets.deleteTopic(topic);
   }
 
+  /** A group known only from committed offsets (e.g. after a restart) is Empty, as in Kafka. */
   describe(groupId: string): GroupSummary | undefined {
-    return this.groups.get(groupId)?.summary();
+    const group = this.groups.get(groupId);
+    if (group) return group.summary();
+    if (!this.offsets.groupIds().includes(groupId)) return undefined;
+    return { groupId, state: 'Empty', protocolType: 'consumer', protocol: '', members: [] };
   }
 
   /** Active groups plus groups that only have committed offsets (reported as Empty). */

@@ -58,7 +58,13 @@ async function consume(
 ): Promise<DlqRecord[]> {
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const records: DlqRecord[] = [];
-  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 500 });
+  // A short fetch wait: disconnect() waits for the fetch in flight, and this reader is interactive.
+  const consumer = kafka.consumer({
+    groupId,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 500,
+    maxWaitTimeInMs: 100,
+  });
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
   let idle = setTimeout(finish, IDLE_TIMEOUT_MS);

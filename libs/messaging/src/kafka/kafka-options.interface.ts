@@ -32,6 +32,11 @@ export interface KafkaMessagingOptions {
   readonly heartbeatInterval?: Duration;
   /** How long the coordinator waits for members to rejoin. @default '60s' */
   readonly rebalanceTimeout?: Duration;
+  /**
+   * Longest a fetch waits on the broker for data. Also bounds how late a resumed (retry or
+   * backpressure) partition is fetched again and how long shutdown waits. @default '500ms'
+   */
+  readonly maxWaitTime?: Duration;
   /** Start a new group at the beginning of each topic (else at its end). @default true */
   readonly fromBeginning?: boolean;
   /** Partitions handled at the same time by one process. @default 8 */

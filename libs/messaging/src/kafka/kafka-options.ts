@@ -21,6 +21,7 @@ export function resolveKafkaOptions(options: KafkaMessagingOptions) {
     sessionTimeoutMs: toMs(options.sessionTimeout ?? d.KAFKA_DEFAULT_SESSION_TIMEOUT),
     heartbeatIntervalMs: toMs(options.heartbeatInterval ?? d.KAFKA_DEFAULT_HEARTBEAT_INTERVAL),
     rebalanceTimeoutMs: toMs(options.rebalanceTimeout ?? d.KAFKA_DEFAULT_REBALANCE_TIMEOUT),
+    maxWaitTimeMs: toMs(options.maxWaitTime ?? d.KAFKA_DEFAULT_MAX_WAIT_TIME),
     fromBeginning: options.fromBeginning ?? true,
     partitionsConsumedConcurrently:
       options.partitionsConsumedConcurrently ?? d.KAFKA_DEFAULT_PARTITIONS_CONCURRENTLY,

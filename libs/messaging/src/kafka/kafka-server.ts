@@ -145,6 +145,7 @@ function toNestOptions(s: ResolvedKafkaOptions, sticky: StickyAssignment) {
       sessionTimeout: s.sessionTimeoutMs,
       heartbeatInterval: s.heartbeatIntervalMs,
       rebalanceTimeout: s.rebalanceTimeoutMs,
+      maxWaitTimeInMs: s.maxWaitTimeMs,
       // Nest copies kafkajs's types into its own interface; the shapes are the same.
       partitionAssigners: [...assigners] as unknown as NonNullable<
         Required<KafkaOptions>['options']['consumer']

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import type { Admin, Kafka } from 'kafkajs';
 import { KAFKA_DEFAULT_HEALTH_TIMEOUT_MS } from './kafka.constants';
@@ -21,7 +21,7 @@ export interface KafkaHealthOptions {
  * @publicApi
  */
 @Injectable()
-export class KafkaHealthIndicator {
+export class KafkaHealthIndicator implements OnApplicationShutdown {
   private admin?: Promise<Admin>;
 
   constructor(
@@ -56,6 +56,12 @@ export class KafkaHealthIndicator {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const admin = this.admin;
+    this.admin = undefined;
+    await (await admin?.catch(() => undefined))?.disconnect();
   }
 
   private async ping(): Promise<number> {

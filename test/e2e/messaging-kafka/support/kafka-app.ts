@@ -39,6 +39,7 @@ export async function startKafkaApp(
         sessionTimeout: FAST_GROUP.sessionTimeout,
         heartbeatInterval: FAST_GROUP.heartbeatInterval,
         rebalanceTimeout: FAST_GROUP.rebalanceTimeout,
+        maxWaitTime: '100ms',
         logLevel: logLevel.NOTHING,
         registry,
         ...options,

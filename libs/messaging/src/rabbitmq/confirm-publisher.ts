@@ -148,8 +148,10 @@ export class ConfirmPublisher {
       this.queue = [...this.lost.sort((a, b) => a.seq - b.seq), ...this.queue];
       this.lost = [];
     }
-    while (channel && !this.draining && this.queue.length > 0) {
-      const p = this.queue.shift()!;
+    // Walk by index and cut once: shift() per message is quadratic on the backlog an outage leaves.
+    let next = 0;
+    while (channel && !this.draining && next < this.queue.length) {
+      const p = this.queue[next++];
       if (p.done) continue;
       try {
         const ok = channel.publish(p.exchange, p.routingKey, p.content, p.options, (err: unknown) =>
@@ -161,11 +163,12 @@ export class ConfirmPublisher {
         if (!ok) this.draining = true;
       } catch {
         // The channel closed under us; keep the message for the next channel.
-        this.queue.unshift(p);
+        next--;
         this.channel = undefined;
-        return;
+        break;
       }
     }
+    if (next > 0) this.queue = next === this.queue.length ? [] : this.queue.slice(next);
   }
 
   private onConfirm(p: Pending, err: unknown, channelError: Error | undefined): void {

@@ -11,6 +11,12 @@ export interface ExchangeCounters {
   readonly returned: { inc(): void };
 }
 
+/** Consume-side counters already bound to one queue label. */
+export interface QueueCounters {
+  readonly consumed: { inc(): void };
+  readonly acked: { inc(): void };
+}
+
 /** Gauge sources per gauge: several publishers/servers (tests, bench) share one metric. */
 const gaugeSources = new WeakMap<Gauge<string>, Set<Source>>();
 
@@ -31,6 +37,7 @@ export class RabbitMetrics {
   readonly inFlight: Gauge<string>;
   readonly queueDepth: Gauge<string>;
   private readonly exchanges = new Map<string, ExchangeCounters>();
+  private readonly queues = new Map<string, QueueCounters>();
 
   // Assigned in the body, not as field initializers: with ES2022 class fields those would run
   // before the `registry` parameter property is set.
@@ -70,6 +77,17 @@ export class RabbitMetrics {
         returned: this.returned.labels(labels),
       };
       this.exchanges.set(exchange, bound);
+    }
+    return bound;
+  }
+
+  /** Consume counters bound to one queue (same reason as {@link forExchange}). */
+  forQueue(queue: string): QueueCounters {
+    let bound = this.queues.get(queue);
+    if (!bound) {
+      const labels = { queue };
+      bound = { consumed: this.consumed.labels(labels), acked: this.acked.labels(labels) };
+      this.queues.set(queue, bound);
     }
     return bound;
   }

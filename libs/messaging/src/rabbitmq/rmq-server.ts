@@ -7,7 +7,8 @@ import {
 } from '@nestjs/microservices';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { PoisonMessageError, isPoisonMessageError } from '../errors/poison-message.error';
+import { isPoisonMessageError } from '../errors/poison-message.error';
+import { decodeJson, trySettle } from './delivery';
 import type { ResolvedQueue, ResolvedRabbitMqOptions } from '../messaging.options';
 import { deadLetter, retryOrDeadLetter } from '../retry/failure-action';
 import { type ResolvedRetryPolicy, resolveRetryPolicy } from '../retry/retry-policy';
@@ -95,8 +96,15 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
       const fromHandler = getRetryPolicyExtra(handler.extras);
       this.policies.set(
         queue.name,
-        fromHandler ? resolveRetryPolicy(fromHandler, this.options.retry) : queue.retry,
+        fromHandler ? resolveRetryPolicy(fromHandler, queue.retry) : queue.retry,
       );
+    }
+    for (const queue of this.options.topology.queues) {
+      if (queue.consume && !this.handlers.has(queue.name)) {
+        this.logger.warn(
+          `Queue '${queue.name}' has no @EventPattern('${queue.name}') handler; not consumed`,
+        );
+      }
     }
   }
 
@@ -144,17 +152,18 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
   }
 
   private async handle(message: ConsumeMessage, channel: Channel, queue: string): Promise<void> {
-    this.metrics?.consumed.inc({ queue });
+    const counters = this.metrics?.forQueue(queue);
+    counters?.consumed.inc();
     const policy = this.policies.get(queue)!;
     const ctx = new RabbitMessageContext([message, channel, queue, policy.attempts]);
     try {
-      await this.invoke(this.handlers.get(queue)!, this.decode(message, queue), ctx);
+      await this.invoke(this.handlers.get(queue)!, decodeJson(message, queue), ctx);
     } catch (error) {
       return this.onFailure(error, ctx, policy);
     }
     // Outside the try: an ack on a channel that died meanwhile is not a handler failure; the
     // broker redelivers and the inbox turns the repeat into a no-op.
-    if (this.settle(() => channel.ack(message))) this.metrics?.acked.inc({ queue });
+    if (trySettle(() => channel.ack(message))) counters?.acked.inc();
   }
 
   private async onFailure(
@@ -171,35 +180,14 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
       // The copy could not be confirmed (broker gone): leave the delivery unacked; the broker
       // redelivers it when this channel closes, or we give it back now if the channel lives.
       this.logger.warn(`Failure handling of ${ctx.getMessageId()} failed: ${String(e)}`);
-      this.settle(() => ctx.getChannel().nack(ctx.getMessage(), false, true));
+      trySettle(() => ctx.getChannel().nack(ctx.getMessage(), false, true));
     });
-  }
-
-  /** Runs an ack/nack; false when the channel is already closed (the broker requeues then). */
-  private settle(fn: () => void): boolean {
-    try {
-      fn();
-      return true;
-    } catch {
-      return false;
-    }
   }
 
   /** Awaits the handler and, when it returns a stream (Nest's error path does), its last value. */
   private async invoke(handler: MessageHandler, data: unknown, ctx: RabbitMessageContext) {
     const result: unknown = await handler(data, ctx);
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-  }
-
-  private decode(message: ConsumeMessage, queue: string): unknown {
-    try {
-      return JSON.parse(message.content.toString('utf8'));
-    } catch (cause) {
-      throw new PoisonMessageError(`Undecodable message body (${String(cause)})`, {
-        queue,
-        messageId: message.properties.messageId as string | undefined,
-      });
-    }
   }
 
   private queueDepths(): Promise<Array<[string, number]>> {

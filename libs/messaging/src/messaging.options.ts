@@ -39,6 +39,7 @@ export function resolveRabbitMqOptions(options: RabbitMqOptions) {
     url: options.url,
     prefetch,
     publishTimeoutMs: toMs(options.publishTimeout ?? d.RABBITMQ_DEFAULT_PUBLISH_TIMEOUT),
+    connectTimeoutMs: toMs(options.connectTimeout ?? d.RABBITMQ_DEFAULT_CONNECT_TIMEOUT),
     heartbeatSeconds: options.heartbeatSeconds ?? d.RABBITMQ_DEFAULT_HEARTBEAT_SECONDS,
     reconnectMinMs: toMs(options.reconnect?.min ?? d.RABBITMQ_DEFAULT_RECONNECT_MIN),
     reconnectMaxMs: toMs(options.reconnect?.max ?? d.RABBITMQ_DEFAULT_RECONNECT_MAX),

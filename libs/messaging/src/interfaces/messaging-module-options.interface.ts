@@ -40,6 +40,12 @@ export interface RabbitMqOptions {
   readonly prefetch?: number;
   /** How long `publish()` waits for the broker's confirm. @default '10s' */
   readonly publishTimeout?: Duration;
+  /**
+   * How long `startAllMicroservices()` waits for the first connection; after that the consumers
+   * start in the background when the broker appears (readiness reports it down meanwhile).
+   * @default '5s'
+   */
+  readonly connectTimeout?: Duration;
   /** @default 10 */
   readonly heartbeatSeconds?: number;
   /** Reconnect backoff bounds (exponential with jitter). @default { min: '100ms', max: '5s' } */

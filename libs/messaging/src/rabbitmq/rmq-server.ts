@@ -56,10 +56,12 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       this.collectPolicies();
-      await this.connection.connect();
+      if (!(await this.connectWithin(this.options.connectTimeoutMs))) {
+        this.logger.warn('RabbitMQ unreachable at start; consumers start once it connects');
+      }
       await this.publisher.start();
-      await this.setup(this.connection.channelModel);
-      this.unregister = this.connection.onReconnect((model) => this.setup(model));
+      // Runs now if connected (a topology mismatch rejects here) and after every reconnect.
+      this.unregister = await this.connection.onConnect((model) => this.setup(model));
       this.removeGauge = this.metrics?.addSource(this.metrics.queueDepth, () => this.queueDepths());
       callback();
     } catch (error) {
@@ -82,6 +84,16 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
 
   unwrap<T>(): T {
     return this.connection as T;
+  }
+
+  /** A broker that is down at start must not hold the HTTP side of a hybrid app hostage. */
+  private async connectWithin(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    const connected = this.connection.connect().then(() => true);
+    const result = await Promise.race([connected, timeout]);
+    clearTimeout(timer);
+    return result;
   }
 
   /** The retry policy in force for a queue (handler's `@RetryPolicy`, else the queue's). */

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, EventPattern, Payload, Transport } from '@nestjs/microservices';
 import {
   MessagingHeaders as H,
   RabbitMessageContext,
@@ -16,7 +16,7 @@ const done: string[] = [];
 
 @Controller()
 class FlakyConsumer {
-  @EventPattern<string>('orders')
+  @EventPattern<string>('orders', Transport.RMQ)
   @RetryPolicy({ attempts: 4, backoff: ['200ms', '400ms', '800ms'], dlq: true })
   async handle(
     @Payload() body: { id: string; failTimes: number },

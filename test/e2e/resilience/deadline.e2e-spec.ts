@@ -18,6 +18,7 @@ import {
   Timeout,
 } from '@bulwark/resilience';
 import { createHttpClient } from './support/http-client';
+import { withTimingLock } from './support/timing-lock';
 
 interface FakeKafkaMessage {
   value: string;
@@ -106,19 +107,21 @@ describe('Resilience | deadline propagation', () => {
   });
 
   describe('incoming headers', () => {
-    it('should give the handler ~100 ms for x-request-timeout: 100', async () => {
-      const res = await http.get('/budget', { 'x-request-timeout': '100' });
-      const body = res.body as { remaining: number };
-      expect(res.status).toBe(200);
-      expect(body.remaining).toBeGreaterThan(75);
-      expect(body.remaining).toBeLessThanOrEqual(100);
-    });
+    it('should give the handler ~100 ms for x-request-timeout: 100', () =>
+      withTimingLock(async () => {
+        const res = await http.get('/budget', { 'x-request-timeout': '100' });
+        const body = res.body as { remaining: number };
+        expect(res.status).toBe(200);
+        expect(body.remaining).toBeGreaterThan(75);
+        expect(body.remaining).toBeLessThanOrEqual(100);
+      }));
 
-    it('should accept an absolute x-request-deadline', async () => {
-      const res = await http.get('/budget', { 'x-request-deadline': String(Date.now() + 150) });
-      expect((res.body as { remaining: number }).remaining).toBeGreaterThan(100);
-      expect((res.body as { remaining: number }).remaining).toBeLessThanOrEqual(150);
-    });
+    it('should accept an absolute x-request-deadline', () =>
+      withTimingLock(async () => {
+        const res = await http.get('/budget', { 'x-request-deadline': String(Date.now() + 150) });
+        expect((res.body as { remaining: number }).remaining).toBeGreaterThan(100);
+        expect((res.body as { remaining: number }).remaining).toBeLessThanOrEqual(150);
+      }));
 
     it('should cap a generous caller budget by the route budget', async () => {
       const res = await http.get('/capped', { 'x-request-timeout': '5000' });
@@ -133,16 +136,17 @@ describe('Resilience | deadline propagation', () => {
       });
     });
 
-    it('should answer 504 at the caller deadline even inside a longer route budget', async () => {
-      const res = await http.get('/slow', { 'x-request-timeout': '100' });
-      expect(res.status).toBe(504);
-      expect(res.ms).toBeLessThanOrEqual(100 + 25);
-      expect(res.body).toEqual({
-        statusCode: 504,
-        error: 'Gateway Timeout',
-        message: expect.any(String),
-      });
-    });
+    it('should answer 504 at the caller deadline even inside a longer route budget', () =>
+      withTimingLock(async () => {
+        const res = await http.get('/slow', { 'x-request-timeout': '100' });
+        expect(res.status).toBe(504);
+        expect(res.ms).toBeLessThanOrEqual(100 + 25);
+        expect(res.body).toEqual({
+          statusCode: 504,
+          error: 'Gateway Timeout',
+          message: expect.any(String),
+        });
+      }));
 
     it('should abort the handler signal at the deadline so downstream clients can stop', async () => {
       signals.length = 0;
@@ -166,11 +170,12 @@ describe('Resilience | deadline propagation', () => {
       expect(message.timeout).toBeLessThanOrEqual(100);
     });
 
-    it('should time out a provider method at its own budget and serve its fallback', async () => {
-      const res = await http.get('/quote');
-      expect(res.body).toEqual({ quote: 'cached' });
-      expect(res.ms).toBeLessThanOrEqual(50 + 25);
-    });
+    it('should time out a provider method at its own budget and serve its fallback', () =>
+      withTimingLock(async () => {
+        const res = await http.get('/quote');
+        expect(res.body).toEqual({ quote: 'cached' });
+        expect(res.ms).toBeLessThanOrEqual(50 + 25);
+      }));
   });
 
   describe('consumer side (@SkipExpired)', () => {

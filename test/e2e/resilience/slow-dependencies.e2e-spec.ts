@@ -23,6 +23,7 @@ import {
   withStatementTimeout,
 } from '@bulwark/resilience';
 import { createHttpClient } from './support/http-client';
+import { withTimingLock } from './support/timing-lock';
 import { startRedisServer, TestRedisServer, timed } from './support/redis-server';
 
 const REDIS = Symbol('REDIS');
@@ -142,39 +143,40 @@ describe('Resilience | slow dependencies', () => {
   });
 
   describe('postgres (pg_sleep)', () => {
-    it('should answer 504 within budget, open after 3 timeouts, reject fast, then half-open and close', async () => {
-      expect((await get('/pg')).status).toBe(200);
+    it('should answer 504 within budget, open after 3 timeouts, reject fast, then half-open and close', () =>
+      withTimingLock(async () => {
+        expect((await get('/pg')).status).toBe(200);
 
-      for (let i = 0; i < 3; i++) {
-        const { ms, ...res } = await get('/pg?sleep=2');
-        expect(res.status).toBe(504);
-        expect(res.body).toEqual({
-          statusCode: 504,
-          error: 'Gateway Timeout',
-          message: expect.any(String),
-        });
-        expect(ms).toBeLessThanOrEqual(PG_BUDGET + SLACK);
-      }
-      expect(await gauge('postgres')).toBe(1);
-      expect(health()).toMatchObject({ status: 'down', open: ['postgres'] });
+        for (let i = 0; i < 3; i++) {
+          const { ms, ...res } = await get('/pg?sleep=2');
+          expect(res.status).toBe(504);
+          expect(res.body).toEqual({
+            statusCode: 504,
+            error: 'Gateway Timeout',
+            message: expect.any(String),
+          });
+          expect(ms).toBeLessThanOrEqual(PG_BUDGET + SLACK);
+        }
+        expect(await gauge('postgres')).toBe(1);
+        expect(health()).toMatchObject({ status: 'down', open: ['postgres'] });
 
-      const { ms: rejectedMs, ...rejected } = await get('/pg');
-      expect(rejected.status).toBe(503);
-      expect(rejected.headers['retry-after']).toBe('1');
-      expect(rejectedMs).toBeLessThan(PG_BUDGET / 2); // did not wait on Postgres
+        const { ms: rejectedMs, ...rejected } = await get('/pg');
+        expect(rejected.status).toBe(503);
+        expect(rejected.headers['retry-after']).toBe('1');
+        expect(rejectedMs).toBeLessThan(PG_BUDGET / 2); // did not wait on Postgres
 
-      await sleep(450);
-      const { ms: probeMs, ...probe } = await get('/pg?sleep=2'); // still slow: re-opens
-      expect(probe.status).toBe(504);
-      expect(probeMs).toBeLessThanOrEqual(PG_BUDGET + SLACK);
-      expect(await gauge('postgres')).toBe(1);
+        await sleep(450);
+        const { ms: probeMs, ...probe } = await get('/pg?sleep=2'); // still slow: re-opens
+        expect(probe.status).toBe(504);
+        expect(probeMs).toBeLessThanOrEqual(PG_BUDGET + SLACK);
+        expect(await gauge('postgres')).toBe(1);
 
-      await sleep(450);
-      const recovered = await get('/pg'); // recovered: probe succeeds, breaker closes
-      expect(recovered.status).toBe(200);
-      expect(await gauge('postgres')).toBe(0);
-      expect(health().status).toBe('up');
-    });
+        await sleep(450);
+        const recovered = await get('/pg'); // recovered: probe succeeds, breaker closes
+        expect(recovered.status).toBe(200);
+        expect(await gauge('postgres')).toBe(0);
+        expect(health().status).toBe('up');
+      }));
 
     it('should have Postgres cancel the statement itself at the remaining budget', async () => {
       // No race here: only statement_timeout can end pg_sleep(2) after ~100 ms.
@@ -188,38 +190,40 @@ describe('Resilience | slow dependencies', () => {
       expect(ms).toBeLessThan(500);
     });
 
-    it('should serve the fallback at the budget instead of 504', async () => {
-      const { ms, ...res } = await get('/pg-stale');
-      expect(res.status).toBe(200);
-      expect(res.body).toEqual({ stale: true, url: '/pg-stale', timedOut: true });
-      expect(ms).toBeLessThanOrEqual(PG_BUDGET + SLACK);
-    });
+    it('should serve the fallback at the budget instead of 504', () =>
+      withTimingLock(async () => {
+        const { ms, ...res } = await get('/pg-stale');
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({ stale: true, url: '/pg-stale', timedOut: true });
+        expect(ms).toBeLessThanOrEqual(PG_BUDGET + SLACK);
+      }));
   });
 
   describe('redis (CLIENT PAUSE)', () => {
-    it('should answer 504 within budget while paused, open, reject fast, and close once Redis is back', async () => {
-      await redis.set('resilience:e2e:key', 'v');
-      expect((await get('/redis')).body).toEqual({ value: 'v' });
+    it('should answer 504 within budget while paused, open, reject fast, and close once Redis is back', () =>
+      withTimingLock(async () => {
+        await redis.set('resilience:e2e:key', 'v');
+        expect((await get('/redis')).body).toEqual({ value: 'v' });
 
-      const admin = redisServer.client();
-      // Every client is paused, this one too (so no early UNPAUSE): 1 s outlasts the requests below.
-      await admin.call('CLIENT', 'PAUSE', '1000', 'ALL');
-      const pausedAt = Date.now();
-      for (let i = 0; i < 2; i++) {
-        const { ms, ...res } = await get('/redis');
-        expect(res.status).toBe(504);
-        expect(ms).toBeLessThanOrEqual(REDIS_BUDGET + SLACK);
-      }
-      const { ms: rejectedMs, ...rejected } = await get('/redis');
-      expect(rejected.status).toBe(503);
-      expect(rejectedMs).toBeLessThan(REDIS_BUDGET / 2); // did not wait on Redis
-      expect(await gauge('redis')).toBe(1);
+        const admin = redisServer.client();
+        // Every client is paused, this one too (so no early UNPAUSE): 1 s outlasts the requests below.
+        await admin.call('CLIENT', 'PAUSE', '1000', 'ALL');
+        const pausedAt = Date.now();
+        for (let i = 0; i < 2; i++) {
+          const { ms, ...res } = await get('/redis');
+          expect(res.status).toBe(504);
+          expect(ms).toBeLessThanOrEqual(REDIS_BUDGET + SLACK);
+        }
+        const { ms: rejectedMs, ...rejected } = await get('/redis');
+        expect(rejected.status).toBe(503);
+        expect(rejectedMs).toBeLessThan(REDIS_BUDGET / 2); // did not wait on Redis
+        expect(await gauge('redis')).toBe(1);
 
-      await sleep(Math.max(0, pausedAt + 1_000 - Date.now()) + 350);
-      const recovered = await get('/redis');
-      expect(recovered.status).toBe(200);
-      expect(await gauge('redis')).toBe(0);
-    });
+        await sleep(Math.max(0, pausedAt + 1_000 - Date.now()) + 350);
+        const recovered = await get('/redis');
+        expect(recovered.status).toBe(200);
+        expect(await gauge('redis')).toBe(0);
+      }));
   });
 
   describe('bulkhead', () => {

@@ -10,8 +10,11 @@ import { resolveRetryPolicy, type ResolvedRetryPolicy } from './retry/retry-poli
 
 /** Options with every default filled; internal code reads only this. */
 export type ResolvedMessagingOptions = ReturnType<typeof resolveMessagingOptions>;
+/** The RabbitMQ part of the resolved options. */
 export type ResolvedRabbitMqOptions = ReturnType<typeof resolveRabbitMqOptions>;
+/** Exchanges and queues with defaults filled. */
 export type ResolvedTopology = ResolvedRabbitMqOptions['topology'];
+/** One work queue with prefetch, type and retry policy resolved. */
 export type ResolvedQueue = ResolvedTopology['queues'][number];
 
 /** Fills every default once and validates durations, so a bad value fails at start. */

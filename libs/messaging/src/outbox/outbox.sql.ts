@@ -41,6 +41,7 @@ export async function findBlockedKeys(
   return new Set(rows.map((r) => `${r.transport}\u0000${r.destination}\u0000${r.key}`));
 }
 
+/** Marks confirmed rows sent, in the claiming transaction. */
 export async function markSent(manager: EntityManager, table: string, ids: readonly string[]) {
   if (ids.length === 0) return;
   await manager.query(
@@ -50,6 +51,7 @@ export async function markSent(manager: EntityManager, table: string, ids: reado
   );
 }
 
+/** Counts a failed attempt and keeps its error; the row stays unsent and blocks its key. */
 export async function markFailed(
   manager: EntityManager,
   table: string,

@@ -20,6 +20,7 @@ export interface RabbitPublishOptions {
  */
 export const CHANNEL_HIGH_WATER_MARK = 16_384;
 
+/** @internal One publish between `publish()` and its confirm, nack, return or timeout. */
 export interface Pending {
   readonly seq: number;
   readonly exchange: string;

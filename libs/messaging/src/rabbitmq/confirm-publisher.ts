@@ -45,6 +45,11 @@ export class ConfirmPublisher {
     ]);
   }
 
+  /** True while a confirm channel is open, i.e. a publish can be written now. */
+  get isReady(): boolean {
+    return this.channel !== undefined;
+  }
+
   /** Number of messages written and not yet confirmed. */
   get inFlight(): number {
     return this.unconfirmed.size;

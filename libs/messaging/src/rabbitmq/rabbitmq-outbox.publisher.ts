@@ -1,3 +1,4 @@
+import { PublishError } from '../errors/publish.error';
 import type { OutboxPublisher, OutboxRecord } from '../outbox/outbox-publisher.interface';
 import type { ConfirmPublisher } from './confirm-publisher';
 
@@ -11,6 +12,12 @@ export class RabbitOutboxPublisher implements OutboxPublisher {
   constructor(private readonly publisher: ConfirmPublisher) {}
 
   send(record: OutboxRecord): Promise<void> {
+    // Fail fast while disconnected: queued publishes would hold the relay's row locks for the
+    // whole publish timeout, while a quick failure lets the relay back off and release them.
+    if (!this.publisher.isReady) {
+      const context = { exchange: record.destination, messageId: record.id };
+      return Promise.reject(new PublishError('closed', 'RabbitMQ is not connected', context));
+    }
     return this.publisher.publish(record.destination, record.key ?? '', record.payload, {
       messageId: record.id,
       headers: record.headers,

@@ -31,19 +31,12 @@ export class PartitionBatchHandler {
   ) {}
 
   async handle(payload: EachBatchPayload): Promise<void> {
-    const { batch } = payload;
-    const isRetry = parseRetryTopic(batch.topic) !== undefined;
-    let index = 0;
-    while (index < batch.messages.length && payload.isRunning() && !payload.isStale()) {
-      if (!isRetry && this.valve.isSaturated(batch.topic)) return this.valve.pauseNow(batch.topic);
-      let chunk = batch.messages.slice(index, index + this.options.commitEvery);
-      const notDue = isRetry ? chunk.findIndex((m) => dueAt(m) > this.now()) : -1;
-      if (notDue >= 0) chunk = chunk.slice(0, notDue);
-      if (chunk.length > 0) {
-        await this.runChunk(payload, chunk);
-        index += chunk.length;
-      }
-      if (notDue >= 0) return this.pauseUntil(payload, dueAt(batch.messages[index]));
+    const commits = { last: Promise.resolve() };
+    try {
+      await this.handleChunks(payload, commits);
+    } finally {
+      // A batch returns only once its commits are done, so a rebalance never sees them pending.
+      await commits.last;
     }
   }
 
@@ -53,7 +46,32 @@ export class PartitionBatchHandler {
     this.timers.clear();
   }
 
-  private async runChunk(payload: EachBatchPayload, chunk: readonly KafkaMessage[]) {
+  private async handleChunks(payload: EachBatchPayload, commits: { last: Promise<void> }) {
+    const { batch } = payload;
+    const isRetry = parseRetryTopic(batch.topic) !== undefined;
+    let index = 0;
+    while (index < batch.messages.length && payload.isRunning() && !payload.isStale()) {
+      if (!isRetry && this.valve.isSaturated(batch.topic)) return this.valve.pauseNow(batch.topic);
+      let chunk = batch.messages.slice(index, index + this.options.commitEvery);
+      const notDue = isRetry ? chunk.findIndex((m) => dueAt(m) > this.now()) : -1;
+      if (notDue >= 0) chunk = chunk.slice(0, notDue);
+      if (chunk.length > 0) {
+        await this.runChunk(payload, chunk, commits);
+        index += chunk.length;
+      }
+      if (notDue >= 0) return this.pauseUntil(payload, dueAt(batch.messages[index]));
+    }
+  }
+
+  /**
+   * Handles one chunk, then commits its end. The commit is chained, not awaited: the next chunk
+   * runs during the round trip (only offsets of finished chunks are ever sent, in order).
+   */
+  private async runChunk(
+    payload: EachBatchPayload,
+    chunk: readonly KafkaMessage[],
+    commits: { last: Promise<void> },
+  ) {
     const { topic, partition } = payload.batch;
     const heartbeat = payload.heartbeat;
     await runKeyLanes(chunk, this.options.keyConcurrency, (message) =>
@@ -61,10 +79,10 @@ export class PartitionBatchHandler {
     );
     const last = chunk[chunk.length - 1].offset;
     payload.resolveOffset(last);
-    const offset = (BigInt(last) + 1n).toString();
-    await payload.commitOffsetsIfNecessary({
-      topics: [{ topic, partitions: [{ partition, offset }] }],
-    });
+    const offsets = { topics: [{ topic, partitions: [{ partition, offset: next(last) }] }] };
+    commits.last = commits.last.then(() => payload.commitOffsetsIfNecessary(offsets));
+    // Keeps a failed commit from being an unhandled rejection; handle() still awaits and throws it.
+    commits.last.catch(() => undefined);
     await heartbeat();
   }
 
@@ -80,6 +98,10 @@ export class PartitionBatchHandler {
     );
     this.timers.add(timer);
   }
+}
+
+function next(offset: string): string {
+  return (BigInt(offset) + 1n).toString();
 }
 
 /** Due time of a retry copy; copies without the header are due at once. */

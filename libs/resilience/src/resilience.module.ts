@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { BreakerRegistry } from './breaker-registry';
 import { ResilientMethodsExplorer } from './explorer/resilient-methods.explorer';
 import { BreakerHealthIndicator } from './health/breaker.health';
+import { RequestArrivalTracker } from './interceptors/request-arrival';
 import { ResilienceInterceptor } from './interceptors/resilience.interceptor';
 import { RouteStacks } from './interceptors/route-stacks';
 import { ResilienceModuleOptions } from './interfaces/resilience-options.interface';
@@ -30,6 +31,7 @@ const providers: Provider[] = [
   BreakerRegistry,
   ResiliencePolicies,
   RouteStacks,
+  RequestArrivalTracker,
   ResilientMethodsExplorer,
   BreakerHealthIndicator,
   // Global, so a decorator on a route is all it takes (the "one-liner per route").

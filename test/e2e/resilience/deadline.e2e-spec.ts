@@ -3,7 +3,14 @@
  * the deadline travels in async context into provider calls and message headers, and a
  * consumer skips a message whose deadline has passed (counted in a metric).
  */
-import { Controller, Get, INestApplication, Injectable } from '@nestjs/common';
+import {
+  CanActivate,
+  Controller,
+  Get,
+  INestApplication,
+  Injectable,
+  UseGuards,
+} from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Registry } from 'prom-client';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,7 +25,7 @@ import {
   Timeout,
 } from '@bulwark/resilience';
 import { createHttpClient } from './support/http-client';
-import { withTimingLock } from './support/timing-lock';
+import { acquireTimingLock, releaseTimingLock, withTimingLock } from './support/timing-lock';
 
 interface FakeKafkaMessage {
   value: string;
@@ -26,6 +33,14 @@ interface FakeKafkaMessage {
 }
 
 const signals: AbortSignal[] = [];
+
+/** Stands for auth/validation work that runs before interceptors. */
+class SlowGuard implements CanActivate {
+  async canActivate(): Promise<boolean> {
+    await sleep(40);
+    return true;
+  }
+}
 
 @Injectable()
 class QuoteService {
@@ -63,6 +78,13 @@ class DeadlineController {
     return { remaining: remainingBudget() ?? null, message: this.quotes.outgoing('q') };
   }
 
+  @Get('after-slow-guard')
+  @UseGuards(SlowGuard)
+  @Timeout('100ms')
+  afterSlowGuard() {
+    return { remaining: remainingBudget() ?? null };
+  }
+
   @Get('capped')
   @Timeout('300ms')
   capped() {
@@ -89,6 +111,8 @@ describe('Resilience | deadline propagation', () => {
   let http: ReturnType<typeof createHttpClient>;
 
   beforeAll(async () => {
+    // The whole file, warm-up included, runs alone among timing suites on this machine.
+    await acquireTimingLock();
     registry = new Registry();
     const moduleRef = await Test.createTestingModule({
       imports: [ResilienceModule.forRoot({ registry })],
@@ -104,6 +128,7 @@ describe('Resilience | deadline propagation', () => {
   afterAll(async () => {
     http?.close();
     await app?.close();
+    releaseTimingLock();
   });
 
   describe('incoming headers', () => {
@@ -122,6 +147,11 @@ describe('Resilience | deadline propagation', () => {
         expect((res.body as { remaining: number }).remaining).toBeGreaterThan(100);
         expect((res.body as { remaining: number }).remaining).toBeLessThanOrEqual(150);
       }));
+
+    it('should count the route budget from arrival, so guards and pipes spend it too', async () => {
+      const res = await http.get('/after-slow-guard');
+      expect((res.body as { remaining: number }).remaining).toBeLessThanOrEqual(60);
+    });
 
     it('should cap a generous caller budget by the route budget', async () => {
       const res = await http.get('/capped', { 'x-request-timeout': '5000' });

@@ -23,7 +23,7 @@ import {
   withStatementTimeout,
 } from '@bulwark/resilience';
 import { createHttpClient } from './support/http-client';
-import { withTimingLock } from './support/timing-lock';
+import { acquireTimingLock, releaseTimingLock, withTimingLock } from './support/timing-lock';
 import { startRedisServer, TestRedisServer, timed } from './support/redis-server';
 
 const REDIS = Symbol('REDIS');
@@ -102,6 +102,8 @@ describe('Resilience | slow dependencies', () => {
   const get = (path: string) => http.get(path);
 
   beforeAll(async () => {
+    // The whole file, warm-up included, runs alone among timing suites on this machine.
+    await acquireTimingLock();
     db = await new DataSource({
       type: 'postgres',
       host: '127.0.0.1',
@@ -140,6 +142,7 @@ describe('Resilience | slow dependencies', () => {
     await app?.close();
     await db?.destroy();
     await redisServer?.stop();
+    releaseTimingLock();
   });
 
   describe('postgres (pg_sleep)', () => {

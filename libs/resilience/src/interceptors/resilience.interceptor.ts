@@ -9,6 +9,7 @@ import { RESOLVED_RESILIENCE_OPTIONS } from '../resilience.module-definition';
 import type { ResolvedResilienceOptions } from '../resilience-options';
 import { ResiliencePolicies } from '../resilience-policies';
 import { messageHeaders } from './message-headers';
+import { arrivalOf } from './request-arrival';
 import { RouteEntry, RouteStacks } from './route-stacks';
 
 interface HttpRequestLike {
@@ -42,9 +43,10 @@ export class ResilienceInterceptor implements NestInterceptor {
   private http(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<HttpRequestLike>();
     const route = this.routes.for(context, this.options.requestTimeoutMs, req.method);
-    const requested = requestDeadlineAt(req.headers);
+    const arrived = arrivalOf(req) ?? Date.now();
+    const requested = requestDeadlineAt(req.headers, arrived);
     if (!route.guarded && requested === undefined) return next.handle();
-    const at = Math.min(this.ownBudgetAt(route), requested ?? Infinity);
+    const at = Math.min(this.ownBudgetAt(route, arrived), requested ?? Infinity);
     const run = route.stack.execute(
       () => lastValueFrom(next.handle(), { defaultValue: undefined }),
       {
@@ -79,9 +81,10 @@ export class ResilienceInterceptor implements NestInterceptor {
     return from(at === undefined ? handle() : runWithDeadline(new Deadline(at), handle));
   }
 
-  private ownBudgetAt(route: RouteEntry): number {
+  /** A route's budget counts from the request's arrival, as its caller experiences it. */
+  private ownBudgetAt(route: RouteEntry, arrived: number): number {
     const ms = route.stack.budgetMs;
-    return ms === Infinity ? Infinity : Date.now() + ms;
+    return ms === Infinity ? Infinity : arrived + ms;
   }
 
   /** 503s tell the client when to come back; the body stays Nest's `{statusCode, error, message}`. */

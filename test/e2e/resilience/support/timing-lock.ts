@@ -23,17 +23,32 @@ function tryAcquire(): boolean {
   }
 }
 
+let depth = 0;
+
 /**
- * Runs a wall-clock assertion section alone on this machine. The acceptance asserts
- * "elapsed ≤ budget + 25 ms"; on a 2-CPU box, two such sections of parallel Jest workers (or of
- * two parallel runs of this suite) otherwise measure each other's CPU use, not our code.
+ * Takes the machine-wide timing lock (re-entrant within this test file). The acceptance asserts
+ * "elapsed ≤ budget + 25 ms"; on a 2-CPU box two timing suites running at once (parallel Jest
+ * workers, or two runs of this suite) otherwise measure each other's CPU use, not our code.
  * `mkdir` is atomic, so the lock directory works across processes.
  */
+export async function acquireTimingLock(): Promise<void> {
+  if (depth === 0) while (!tryAcquire()) await sleep(20 + Math.random() * 20);
+  depth++;
+}
+
+/** Releases what {@link acquireTimingLock} took. */
+export function releaseTimingLock(): void {
+  if (depth === 0) return;
+  depth--;
+  if (depth === 0) rmSync(LOCK, { recursive: true, force: true });
+}
+
+/** Runs a wall-clock assertion section under the timing lock. */
 export async function withTimingLock<T>(section: () => Promise<T>): Promise<T> {
-  while (!tryAcquire()) await sleep(20 + Math.random() * 20);
+  await acquireTimingLock();
   try {
     return await section();
   } finally {
-    rmSync(LOCK, { recursive: true, force: true });
+    releaseTimingLock();
   }
 }

@@ -52,6 +52,14 @@ export class BackpressureValve {
   }
 
   private poll(consumer: Consumer, topics: readonly string[]): void {
+    try {
+      this.apply(consumer, topics);
+    } catch {
+      // kafkajs refuses pause/resume before `run()` set up the group; the next poll retries.
+    }
+  }
+
+  private apply(consumer: Consumer, topics: readonly string[]): void {
     for (const topic of topics) {
       const saturated = this.isSaturated(topic);
       if (saturated && !this.paused.has(topic)) this.pauseNow(topic);

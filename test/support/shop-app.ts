@@ -29,6 +29,7 @@ export async function startTestShop(
     ...env,
   });
   await app.init();
+  await app.startAllMicroservices();
   return {
     app,
     schema,

@@ -10,6 +10,7 @@ import { shopConfigModule } from './config/config.module';
 import { ShopEnv } from './config/env';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { shopMessagingModules } from './messaging/shop-messaging';
 import { OrdersModule } from './orders/orders.module';
 
 @Module({})
@@ -55,6 +56,7 @@ export class AppModule {
         }),
         HealthModule,
         CatalogModule,
+        ...shopMessagingModules,
         OrdersModule,
         AdminModule,
         ...extra,

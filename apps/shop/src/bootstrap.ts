@@ -2,6 +2,7 @@ import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { KafkaServer, RabbitMqServer } from '@bulwark/messaging';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { BodyValidationPipe } from './common/body-validation.pipe';
@@ -43,5 +44,9 @@ export async function createShopApp(
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  // Hybrid app: the same handlers' module also consumes Kafka, and RabbitMQ when configured.
+  app.connectMicroservice({ strategy: app.get(KafkaServer) }, { inheritAppConfig: true });
+  const rabbit = app.get(RabbitMqServer, { strict: false }) as RabbitMqServer | null;
+  if (rabbit) app.connectMicroservice({ strategy: rabbit }, { inheritAppConfig: true });
   return app;
 }

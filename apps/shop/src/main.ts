@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const app = await createShopApp();
+  await app.startAllMicroservices();
   await app.listen(env.PORT, '0.0.0.0');
   const port = (app.getHttpServer().address() as { port: number }).port;
   Logger.log(`shop listening on http://localhost:${port} (OpenAPI at /docs)`, 'Bootstrap');

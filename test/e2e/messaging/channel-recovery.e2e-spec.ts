@@ -3,7 +3,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { RabbitMessageContext } from '@bulwark/messaging';
 import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
 import { waitFor } from './support/rabbit';
-import { createVhost, type TestVhost } from './support/vhost';
+import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
 const handled: number[] = [];
 

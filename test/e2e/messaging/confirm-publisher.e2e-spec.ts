@@ -1,7 +1,7 @@
 import { isPublishError, PublishError } from '@bulwark/messaging';
 import { connectPublisher, counter } from './support/rabbit';
 import { TcpProxy } from './support/tcp-proxy';
-import { createVhost, type TestVhost } from './support/vhost';
+import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
 describe('Messaging > RabbitMQ > ConfirmPublisher', () => {
   let vhost: TestVhost;

@@ -4,7 +4,7 @@ import { InboxMessage, OutboxMessage } from '@bulwark/messaging';
 import { countEffects, Effect, windowed } from './support/effect';
 import { createSchema, type TestSchema } from './support/postgres';
 import { connectPublisher, waitFor } from './support/rabbit';
-import { createVhost, type TestVhost } from './support/vhost';
+import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
 const MESSAGES = 300;
 const PREFETCH = 25;

@@ -4,7 +4,7 @@ import { countEffects, Effect, EffectConsumer, TEST_DATA_SOURCE, windowed } from
 import { createSchema, type TestSchema } from './support/postgres';
 import { connectPublisher, counter, waitFor } from './support/rabbit';
 import { TcpProxy } from './support/tcp-proxy';
-import { createVhost, type TestVhost } from './support/vhost';
+import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
 const MESSAGES = 10_000;
 const CUT_DOWN_MS = 300;

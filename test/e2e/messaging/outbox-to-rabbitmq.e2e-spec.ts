@@ -9,7 +9,7 @@ import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
 import { countEffects, Effect, EffectConsumer, TEST_DATA_SOURCE } from './support/effect';
 import { createSchema, type TestSchema } from './support/postgres';
 import { waitFor } from './support/rabbit';
-import { createVhost, type TestVhost } from './support/vhost';
+import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
 const ORDERS = 500;
 

@@ -3,7 +3,7 @@ import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
 import { countEffects, Effect, EffectConsumer, TEST_DATA_SOURCE, windowed } from './support/effect';
 import { createSchema, type TestSchema } from './support/postgres';
 import { counter, waitFor } from './support/rabbit';
-import { createVhost, type TestVhost } from './support/vhost';
+import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
 const GOOD = 5_000;
 const ATTEMPTS = 3;

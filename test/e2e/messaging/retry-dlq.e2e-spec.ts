@@ -8,7 +8,7 @@ import {
 } from '@bulwark/messaging';
 import { counter, waitFor } from './support/rabbit';
 import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
-import { createVhost, type TestVhost } from './support/vhost';
+import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
 const BACKOFF_MS = [200, 400, 800];
 const seen: Array<{ id: string; attempt: number; at: number }> = [];

@@ -4,7 +4,7 @@ import { assertTopology, RabbitMqHealthIndicator } from '@bulwark/messaging';
 import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
 import { connectPublisher, waitFor } from './support/rabbit';
 import { TcpProxy } from './support/tcp-proxy';
-import { createVhost, type TestVhost } from './support/vhost';
+import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
 const seen: number[] = [];
 

@@ -3,7 +3,7 @@ import { EventPattern } from '@nestjs/microservices';
 import { connect } from 'amqplib';
 import { isTopologyMismatchError, RetryPolicy } from '@bulwark/messaging';
 import { startConsumerApp } from './support/consumer-app';
-import { createVhost, type TestVhost } from './support/vhost';
+import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
 @Controller()
 class Noop {

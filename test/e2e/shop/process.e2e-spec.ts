@@ -107,11 +107,20 @@ describe('CLI > migrations and seed', () => {
     const { output, exited } = collect(proc);
     expect(await exited).toBe(0);
     expect(output()).toContain('CreateCatalogAndOrders1764000000000');
+    expect(output()).toContain('CreateFulfilmentAndNotification1764000002000');
     const tables = await query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`,
       [schema],
     );
-    expect(tables.map((t) => t.table_name)).toEqual(['migrations', 'orders', 'product']);
+    expect(tables.map((t) => t.table_name)).toEqual([
+      'fulfilment',
+      'inbox',
+      'migrations',
+      'notification',
+      'orders',
+      'outbox',
+      'product',
+    ]);
   });
 
   it('npm run seed -- --products N inserts N products and is re-runnable', async () => {

@@ -1,10 +1,13 @@
 import { DataSourceOptions } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
 import { Product } from '../catalog/product.entity';
+import { MESSAGING_ENTITIES } from '@bulwark/messaging';
+import { Fulfilment } from '../orders/fulfilment.entity';
+import { Notification } from '../orders/notification.entity';
 import { Order } from '../orders/order.entity';
 import { SHOP_MIGRATIONS } from '../migrations';
 
-export const SHOP_ENTITIES = [Product, Order];
+export const SHOP_ENTITIES = [Product, Order, Fulfilment, Notification, ...MESSAGING_ENTITIES];
 
 export interface DatabaseSettings {
   readonly url?: string;

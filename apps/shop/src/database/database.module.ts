@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { DataSource } from 'typeorm';
 import { ShopEnv } from '../config/env';
 import { DatabaseService } from './database.service';
 
@@ -17,7 +18,13 @@ import { DatabaseService } from './database.service';
           migrationsRun: config.get('DATABASE_MIGRATIONS_RUN', { infer: true }),
         }),
     },
+    // The messaging library's relay and inbox look the app's DataSource up by its class.
+    {
+      provide: DataSource,
+      inject: [DatabaseService],
+      useFactory: (db: DatabaseService) => db.dataSource,
+    },
   ],
-  exports: [DatabaseService],
+  exports: [DatabaseService, DataSource],
 })
 export class DatabaseModule {}

@@ -1,6 +1,9 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { RedisHealthIndicator } from '@bulwark/cache';
+import { KafkaHealthIndicator, RabbitMqHealthIndicator } from '@bulwark/messaging';
+import { ConfigService } from '@nestjs/config';
+import { ShopEnv } from '../config/env';
 import { EventLoopHealthIndicator } from '@bulwark/observability';
 import {
   HealthCheck,
@@ -36,6 +39,9 @@ export class HealthController {
     private readonly redis: RedisHealthIndicator,
     private readonly lifecycle: LifecycleState,
     private readonly eventLoop: EventLoopHealthIndicator,
+    private readonly kafka: KafkaHealthIndicator,
+    private readonly rabbit: RabbitMqHealthIndicator,
+    private readonly config: ConfigService<ShopEnv, true>,
   ) {}
 
   @Get('live')
@@ -50,7 +56,10 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOkResponse({ description: 'Postgres and Redis are usable (Redis down reads as degraded)' })
+  @ApiOkResponse({
+    description:
+      'Postgres, Redis, Kafka (and RabbitMQ when configured) are usable; Redis down reads as degraded',
+  })
   @ApiServiceUnavailableResponse({ description: 'Details name each failing dependency' })
   ready(@Res({ passthrough: true }) res: StatusSink): Promise<HealthCheckResult | object> {
     return this.run(res, [
@@ -58,7 +67,15 @@ export class HealthController {
       () => this.postgres.pingCheck('postgres'),
       // Redis down is 'degraded', not down: reads still come from L1 + single-flight + Postgres.
       () => this.redis.pingCheck('redis', { whenDegraded: 'degraded' }),
+      () => this.kafka.isHealthy('kafka'),
+      () => this.rabbitCheck(),
     ]);
+  }
+
+  /** RabbitMQ is optional: unset, readiness says so instead of failing. */
+  private rabbitCheck() {
+    if (this.config.get('RABBITMQ_URL', { infer: true })) return this.rabbit.pingCheck('rabbitmq');
+    return this.indicators.check('rabbitmq').up({ enabled: false, message: 'RABBITMQ_URL unset' });
   }
 
   private shutdownCheck() {

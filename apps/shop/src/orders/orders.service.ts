@@ -1,23 +1,43 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { OutboxService } from '@bulwark/messaging';
 import { EntityManager } from 'typeorm';
 import { Product } from '../catalog/product.entity';
 import { DatabaseService } from '../database/database.service';
 import { CreateOrderDto } from './order.dto';
 import { Order } from './order.entity';
+import { ORDERS_CREATED, OrderCreatedEvent } from './order-events';
 
 @Injectable()
 export class OrdersService {
-  constructor(private readonly db: DatabaseService) {}
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly outbox: OutboxService,
+  ) {}
 
   /**
-   * Reserves stock and records a PENDING order in one transaction. The reservation is a single
-   * conditional UPDATE, so concurrent orders never oversell and never need a row lock held across
-   * round trips.
+   * Reserves stock, records a PENDING order and its `orders.created` event in one transaction:
+   * the order and its event never part (the outbox relay publishes it). The reservation is a single
+   * conditional UPDATE, so concurrent orders never oversell and hold no row lock across round trips.
    */
   async place(dto: CreateOrderDto): Promise<Order> {
     return this.db.manager.transaction(async (m) => {
       await this.reserve(m, dto.productId, dto.quantity);
-      return m.save(Order, m.create(Order, { productId: dto.productId, quantity: dto.quantity }));
+      const order = await m.save(
+        Order,
+        m.create(Order, { productId: dto.productId, quantity: dto.quantity }),
+      );
+      const event: OrderCreatedEvent = {
+        orderId: order.id,
+        productId: order.productId,
+        quantity: order.quantity,
+      };
+      await this.outbox.publish(m, {
+        transport: 'kafka',
+        destination: ORDERS_CREATED,
+        key: String(order.id),
+        payload: event,
+      });
+      return order;
     });
   }
 

@@ -11,6 +11,7 @@ import { ShopEnv } from './config/env';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { shopMessagingModules } from './messaging/shop-messaging';
+import { shopResilienceModule } from './resilience/shop-resilience';
 import { OrdersModule } from './orders/orders.module';
 
 @Module({})
@@ -41,6 +42,7 @@ export class AppModule {
           }),
         }),
         MetricsModule.forRoot(),
+        shopResilienceModule,
         DatabaseModule,
         CacheModule.forRootAsync({
           isGlobal: true,

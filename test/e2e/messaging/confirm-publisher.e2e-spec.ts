@@ -1,6 +1,6 @@
 import { isPublishError, PublishError } from '@bulwark/messaging';
 import { connectPublisher, counter } from './support/rabbit';
-import { TcpProxy } from './support/tcp-proxy';
+import { TcpProxy } from '../../support/tcp-proxy';
 import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
 describe('Messaging > RabbitMQ > ConfirmPublisher', () => {

@@ -3,7 +3,7 @@ import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
 import { countEffects, Effect, EffectConsumer, TEST_DATA_SOURCE, windowed } from './support/effect';
 import { createSchema, type TestSchema } from './support/postgres';
 import { connectPublisher, counter, waitFor } from './support/rabbit';
-import { TcpProxy } from './support/tcp-proxy';
+import { TcpProxy } from '../../support/tcp-proxy';
 import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
 const MESSAGES = 10_000;

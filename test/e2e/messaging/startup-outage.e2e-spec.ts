@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { assertTopology, RabbitMqHealthIndicator } from '@bulwark/messaging';
 import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
 import { connectPublisher, waitFor } from './support/rabbit';
-import { TcpProxy } from './support/tcp-proxy';
+import { TcpProxy } from '../../support/tcp-proxy';
 import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
 const seen: number[] = [];

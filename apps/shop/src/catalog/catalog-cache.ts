@@ -28,4 +28,6 @@ export const PRODUCT_CACHE: CacheableOptions = {
   refreshAhead: 0.8,
   lockTtl: '5s',
   waitTimeout: '3s',
+  // Backstop only: the postgres policy (250 ms) ends a slow load long before.
+  loadTimeout: '1s',
 };

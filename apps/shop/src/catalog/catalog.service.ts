@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { Cacheable, CacheEvict } from '@bulwark/cache';
+import { ResiliencePolicies, withStatementTimeout } from '@bulwark/resilience';
 import { DatabaseService } from '../database/database.service';
 import { pgErrorCode, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
 import { PRODUCT_CACHE, PRODUCT_KEY } from './catalog-cache';
@@ -12,12 +13,17 @@ export class CatalogService {
   constructor(
     private readonly db: DatabaseService,
     private readonly bloom: ProductBloomService,
+    private readonly policies: ResiliencePolicies,
   ) {}
 
   /** The product, or `null` when the id is unknown (the cache stores that answer too). */
   @Cacheable(PRODUCT_CACHE)
   async find(id: number): Promise<Product | null> {
-    return this.db.manager.findOneBy(Product, { id });
+    // Budget + statement_timeout + breaker: a slow Postgres fails this load in time for the cache
+    // to answer from its grace window within the route's own budget.
+    return this.policies.execute('postgres', () =>
+      withStatementTimeout(this.db.manager, (m) => m.findOneBy(Product, { id })),
+    );
   }
 
   async get(id: number): Promise<Product> {

@@ -7,7 +7,9 @@ import {
   ApiCreatedResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { Timeout } from '@bulwark/resilience';
 import { IdPipe } from '../common/id.pipe';
+import { PRODUCT_READ_BUDGET } from '../resilience/shop-resilience';
 import { CatalogService } from './catalog.service';
 import { CreateProductDto, ProductView, UpdateProductDto } from './product.dto';
 import { Product } from './product.entity';
@@ -18,6 +20,7 @@ export class ProductsController {
   constructor(private readonly catalog: CatalogService) {}
 
   @Get(':id')
+  @Timeout(PRODUCT_READ_BUDGET)
   @ApiOkResponse({
     type: ProductView,
     description: 'Cached: Bloom filter, L1, L2, fleet-wide single load',

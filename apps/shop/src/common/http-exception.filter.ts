@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
+import { isDatabaseUnavailable } from '../database/pg-errors';
 
 /** The one error shape of the API. Never carries a stack trace or an internal message. */
 export interface ErrorBody {
@@ -44,6 +45,13 @@ export function toErrorBody(err: unknown): ErrorBody {
       statusCode: parser.status,
       error: STATUS_CODES[parser.status] ?? 'Error',
       message: PARSER_MESSAGES[type] ?? STATUS_CODES[parser.status] ?? 'Bad request',
+    };
+  }
+  if (isDatabaseUnavailable(err)) {
+    return {
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'Database is not available, try again shortly',
     };
   }
   return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' };

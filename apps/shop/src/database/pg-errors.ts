@@ -10,3 +10,27 @@ export function pgErrorCode(err: unknown): string | undefined {
   const code = (err.driverError as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' ? code : undefined;
 }
+
+/** Socket-level failures and SQLSTATE classes 08 (connection) and 57P (server shutting down). */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+]);
+
+/**
+ * Whether an error means "the database cannot be reached" rather than "this query is wrong": the
+ * former is a 503 (retry later), never a 500.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const source = err instanceof QueryFailedError ? (err.driverError as unknown) : err;
+  const code = (source as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^(08|57P)/.test(code)))
+    return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Connection is not established/i.test(
+    err.message,
+  );
+}

@@ -2,6 +2,7 @@ import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/commo
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { RedisHealthIndicator } from '@bulwark/cache';
 import { KafkaHealthIndicator, RabbitMqHealthIndicator } from '@bulwark/messaging';
+import { BreakerHealthIndicator } from '@bulwark/resilience';
 import { ConfigService } from '@nestjs/config';
 import { ShopEnv } from '../config/env';
 import { EventLoopHealthIndicator } from '@bulwark/observability';
@@ -42,6 +43,7 @@ export class HealthController {
     private readonly kafka: KafkaHealthIndicator,
     private readonly rabbit: RabbitMqHealthIndicator,
     private readonly config: ConfigService<ShopEnv, true>,
+    private readonly breakers: BreakerHealthIndicator,
   ) {}
 
   @Get('live')
@@ -69,6 +71,7 @@ export class HealthController {
       () => this.redis.pingCheck('redis', { whenDegraded: 'degraded' }),
       () => this.kafka.isHealthy('kafka'),
       () => this.rabbitCheck(),
+      () => this.breakers.breakersCheck('breakers'),
     ]);
   }
 

@@ -7,7 +7,9 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { Resilient } from '@bulwark/resilience';
 import { IdPipe } from '../common/id.pipe';
+import { ORDER_BUDGET } from '../resilience/shop-resilience';
 import { CreateOrderDto, OrderAccepted, OrderView } from './order.dto';
 import { Order } from './order.entity';
 import { OrdersService } from './orders.service';
@@ -19,6 +21,7 @@ export class OrdersController {
 
   @Post()
   @HttpCode(202)
+  @Resilient({ timeout: ORDER_BUDGET, breaker: 'postgres' })
   @ApiAcceptedResponse({ type: OrderAccepted, description: 'Stock reserved; order PENDING' })
   @ApiBadRequestResponse()
   @ApiNotFoundResponse({ description: 'Unknown product' })

@@ -1,7 +1,7 @@
 import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
 
 /**
- * A TCP proxy in front of RabbitMQ that a test can cut: `cut(ms)` destroys every open connection
+ * A TCP proxy in front of a server (RabbitMQ, Postgres) that a test can cut: `cut(ms)` destroys every open connection
  * and refuses new ones for `ms`, like a network partition that heals.
  */
 export class TcpProxy {

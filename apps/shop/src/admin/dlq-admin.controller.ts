@@ -1,0 +1,77 @@
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  KafkaDeadLetter,
+  KafkaDlqService,
+  KafkaReplayResult,
+  RabbitDlqService,
+} from '@bulwark/messaging';
+import { AdminGuard } from './admin.guard';
+import { DestinationPipe } from './destination.pipe';
+import { DlqListQuery, KafkaReplayDto, RabbitReplayDto } from './dlq.dto';
+
+/**
+ * Dead letters of both transports. Listing never loses one (Kafka: read without committing;
+ * RabbitMQ: read and requeued in order); replay sends them back to where they failed.
+ */
+@ApiTags('admin')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'Missing or wrong bearer token' })
+@UseGuards(AdminGuard)
+@Controller('admin/dlq')
+export class DlqAdminController {
+  constructor(
+    private readonly kafka: KafkaDlqService,
+    @Inject(RabbitDlqService) private readonly rabbit: RabbitDlqService | null,
+  ) {}
+
+  // RabbitMQ routes first: `rmq/:queue` must not be read as a Kafka topic called "rmq".
+  @Get('rmq/:queue')
+  @ApiOkResponse({ description: 'Dead letters of `<queue>.dlq`, oldest first, with their headers' })
+  listRabbit(@Param('queue', DestinationPipe) queue: string, @Query() q: DlqListQuery) {
+    return this.rabbitDlq().list(queue, q.limit ?? 100);
+  }
+
+  @Post('rmq/:queue/replay')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '`{ replayed, kept }`' })
+  replayRabbit(@Param('queue', DestinationPipe) queue: string, @Body() dto: RabbitReplayDto) {
+    return this.rabbitDlq().replay(queue, dto.ids);
+  }
+
+  @Get(':topic')
+  @ApiOkResponse({ description: 'Dead letters of `<topic>.dlq` with their headers' })
+  listKafka(
+    @Param('topic', DestinationPipe) topic: string,
+    @Query() q: DlqListQuery,
+  ): Promise<KafkaDeadLetter[]> {
+    return this.kafka.list(topic, q.limit ?? 100);
+  }
+
+  @Post(':topic/replay')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '`{ replayed, skipped }`' })
+  replayKafka(
+    @Param('topic', DestinationPipe) topic: string,
+    @Body() dto: KafkaReplayDto,
+  ): Promise<KafkaReplayResult> {
+    return this.kafka.replay(topic, dto.positions);
+  }
+
+  private rabbitDlq(): RabbitDlqService {
+    if (!this.rabbit)
+      throw new ConflictException('The RabbitMQ transport is off (RABBITMQ_URL unset)');
+    return this.rabbit;
+  }
+}

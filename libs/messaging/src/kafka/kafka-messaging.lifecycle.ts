@@ -31,6 +31,9 @@ export class KafkaMessagingLifecycle implements OnApplicationBootstrap, OnApplic
   ) {}
 
   onApplicationBootstrap(): void {
+    // Nest 12 runs bootstrap hooks twice for a microservice started with init() then listen();
+    // a second relay would be orphaned (never stopped) and keep the process alive.
+    if (this.relay) return;
     if (this.options.outbox.relay) {
       const dataSource = this.moduleRef.get(DataSource, { strict: false });
       this.relay = new OutboxRelay(dataSource, [this.publisher], this.options.outbox);

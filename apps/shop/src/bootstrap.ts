@@ -44,9 +44,11 @@ export async function createShopApp(
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
-  // Hybrid app: the same handlers' module also consumes Kafka, and RabbitMQ when configured.
-  app.connectMicroservice({ strategy: app.get(KafkaServer) }, { inheritAppConfig: true });
+  // Hybrid app: the same modules also consume Kafka, and RabbitMQ when configured. Without
+  // inheritAppConfig: the HTTP filter and pipes must not rewrite a handler's error before the
+  // retry/DLQ path records its class and message.
+  app.connectMicroservice({ strategy: app.get(KafkaServer) });
   const rabbit = app.get(RabbitMqServer, { strict: false }) as RabbitMqServer | null;
-  if (rabbit) app.connectMicroservice({ strategy: rabbit }, { inheritAppConfig: true });
+  if (rabbit) app.connectMicroservice({ strategy: rabbit });
   return app;
 }

@@ -9,7 +9,6 @@ import {
 } from '@nestjs/swagger';
 import { Timeout } from '@bulwark/resilience';
 import { IdPipe } from '../common/id.pipe';
-import { PRODUCT_READ_BUDGET } from '../resilience/shop-resilience';
 import { CatalogService } from './catalog.service';
 import { CreateProductDto, ProductView, UpdateProductDto } from './product.dto';
 import { Product } from './product.entity';
@@ -20,7 +19,7 @@ export class ProductsController {
   constructor(private readonly catalog: CatalogService) {}
 
   @Get(':id')
-  @Timeout(PRODUCT_READ_BUDGET)
+  @Timeout() // PRODUCT_READ_TIMEOUT_MS, 300 ms by default
   @ApiOkResponse({
     type: ProductView,
     description: 'Cached: Bloom filter, L1, L2, fleet-wide single load',

@@ -34,6 +34,8 @@ export interface ShopEnv {
   readonly SHUTDOWN_TIMEOUT_MS: number;
   /** Seed demo products when the embedded database starts empty. @default true */
   readonly SEED_DEMO: boolean;
+  /** Budget of `GET /products/:id`, counted from arrival; past it 504 (or the stale copy). @default 300 */
+  readonly PRODUCT_READ_TIMEOUT_MS: number;
 }
 
 export class EnvValidationError extends Error {
@@ -149,6 +151,7 @@ export function parseEnv(raw: Raw): ShopEnv {
     LOG_LEVEL: logLevel(raw, 'LOG_LEVEL'),
     SHUTDOWN_TIMEOUT_MS: int(raw, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
     SEED_DEMO: bool(raw, 'SEED_DEMO', true),
+    PRODUCT_READ_TIMEOUT_MS: int(raw, 'PRODUCT_READ_TIMEOUT_MS', 300, 1, 600000),
   };
 }
 

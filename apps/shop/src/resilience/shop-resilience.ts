@@ -1,4 +1,6 @@
+import { ConfigService } from '@nestjs/config';
 import { consecutive, ResilienceModule, sampling } from '@bulwark/resilience';
+import { ShopEnv } from '../config/env';
 
 /**
  * Budgets and breakers per dependency. Postgres trips on a failure rate or a slow-call rate over
@@ -7,28 +9,32 @@ import { consecutive, ResilienceModule, sampling } from '@bulwark/resilience';
  * cache time to answer with its stale copy. Redis calls are guarded inside `@bulwark/cache` (fail
  * fast + outage tracker: skip Redis, probe every 500 ms), which is that dependency's breaker.
  */
-export const shopResilienceModule = ResilienceModule.forRoot({
-  dependencies: {
-    postgres: {
-      timeout: '250ms',
-      breaker: {
-        strategy: sampling({
-          failureRate: 0.5,
-          slowCallRate: 0.8,
-          // Just under the 1 s order budget. Lower would count the queue on a hot product row (50
-          // orders for one item serialise on its conditional UPDATE: normal in a flash sale) as a
-          // sick database and cut the sale off; reads (250 ms budget) time out long before.
-          slowCall: '800ms',
-          window: '10s',
-          minimumCalls: 20,
-        }),
-        openFor: '5s',
+export const shopResilienceModule = ResilienceModule.forRootAsync({
+  inject: [ConfigService],
+  useFactory: (config: ConfigService<ShopEnv, true>) => ({
+    // `@Timeout()` without an argument: the product-read budget, PRODUCT_READ_TIMEOUT_MS (300 ms).
+    defaultTimeout: config.get('PRODUCT_READ_TIMEOUT_MS', { infer: true }),
+    dependencies: {
+      postgres: {
+        timeout: '250ms',
+        breaker: {
+          strategy: sampling({
+            failureRate: 0.5,
+            slowCallRate: 0.8,
+            // Just under the 1 s order budget. Lower would count the queue on a hot product row (50
+            // orders for one item serialise on its conditional UPDATE: normal in a flash sale) as a
+            // sick database and cut the sale off; reads (250 ms budget) time out long before.
+            slowCall: '800ms',
+            window: '10s',
+            minimumCalls: 20,
+          }),
+          openFor: '5s',
+        },
       },
+      kafka: { timeout: '2s', breaker: { strategy: consecutive(5), openFor: '10s' } },
     },
-    kafka: { timeout: '2s', breaker: { strategy: consecutive(5), openFor: '10s' } },
-  },
+  }),
 });
 
-/** Route budgets. */
-export const PRODUCT_READ_BUDGET = '300ms';
+/** Budget of `POST /orders`. */
 export const ORDER_BUDGET = '1s';

@@ -91,11 +91,15 @@ export class KafkaLagMonitor {
           const done = Number(partitions.find((p) => p.partition === mark.partition)?.offset ?? -1);
           const lag = Math.max(0, Number(mark.high) - (done < 0 ? Number(mark.low) : done));
           lags.push({ group: groupId, topic, partition: mark.partition, lag });
-          this.gauge.set({ group: groupId, topic, partition: String(mark.partition) }, lag);
         }
       }
     }
+    // Gauge and `maxLag()` (readiness) change together, in one synchronous step: set while polling,
+    // the gauge could show a new lag that readiness does not know yet.
     this.last = lags;
+    for (const l of lags) {
+      this.gauge.set({ group: l.group, topic: l.topic, partition: String(l.partition) }, l.lag);
+    }
     return lags;
   }
 

@@ -1,9 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { IHeaders, Producer } from 'kafkajs';
-import { isMessagingError } from '../errors/messaging.error';
-import { isPoisonMessageError } from '../errors/poison-message.error';
 import { MessagingHeaders as H } from '../messaging.headers';
 import type { FailureTarget } from '../retry/failure-action';
+import { deadLetterReason, errorClass, errorMessage } from '../retry/failure-description';
 import type { ResolvedRetryPolicy } from '../retry/retry-policy';
 import { KafkaMessagingHeaders as KH } from './kafka.constants';
 import type { KafkaMessageContext } from './kafka-message.context';
@@ -88,24 +87,4 @@ export class KafkaRetryRouter implements FailureTarget {
       messages: [{ key: message.key, value: message.value, headers }],
     });
   }
-}
-
-function deadLetterReason(error: unknown, attempt: number, max: number): string {
-  if (isPoisonMessageError(error)) return 'poison';
-  if (isMessagingError(error) && !error.retriable) return 'non-retriable';
-  return attempt >= max ? 'exhausted' : 'dead-lettered';
-}
-
-function errorClass(error: unknown): string {
-  if (error instanceof Error) return error.constructor.name;
-  if (typeof error === 'object' && error !== null && 'status' in error) return 'RpcError';
-  return typeof error;
-}
-
-function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'object' && error !== null && 'message' in error) {
-    return String((error as { message: unknown }).message);
-  }
-  return String(error);
 }

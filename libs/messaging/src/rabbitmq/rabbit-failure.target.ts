@@ -1,9 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { ConsumeMessage } from 'amqplib';
-import { isMessagingError } from '../errors/messaging.error';
-import { isPoisonMessageError } from '../errors/poison-message.error';
 import { MessagingHeaders as H } from '../messaging.headers';
 import type { FailureTarget } from '../retry/failure-action';
+import { deadLetterReason, errorClass, errorMessage } from '../retry/failure-description';
 import type { ResolvedRetryPolicy } from '../retry/retry-policy';
 import type { ConfirmPublisher } from './confirm-publisher';
 import type { RabbitMessageContext } from './rabbit-message.context';
@@ -96,24 +95,4 @@ export class RabbitFailureTarget implements FailureTarget {
       contentType: properties.contentType as string | undefined,
     });
   }
-}
-
-function deadLetterReason(error: unknown, attempt: number, max: number): string {
-  if (isPoisonMessageError(error)) return 'poison';
-  if (isMessagingError(error) && !error.retriable) return 'non-retriable';
-  return attempt >= max ? 'exhausted' : 'dead-lettered';
-}
-
-function errorClass(error: unknown): string {
-  if (error instanceof Error) return error.constructor.name;
-  if (typeof error === 'object' && error !== null && 'status' in error) return 'RpcError';
-  return typeof error;
-}
-
-function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'object' && error !== null && 'message' in error) {
-    return String((error as { message: unknown }).message);
-  }
-  return String(error);
 }

@@ -3,8 +3,9 @@
 # the last line: `tests: N passed, N failed`, computed from Jest's JSON results.
 #   pass 1: everything except *.timing.e2e-spec.ts, in parallel workers;
 #   pass 2: the *.timing.e2e-spec.ts files alone (--runInBand). They assert wall-clock budgets
-#           (a 504 within budget + 25 ms), which only mean something when no other test competes
-#           for the 2 cores.
+#           (a 504 within budget + 25 ms) or saturate the machine on purpose (4 shop processes
+#           under 1,000 simultaneous requests), which only mean something when no other test
+#           competes for the 2 cores.
 # With arguments (e.g. `npm test -- test/e2e/shop`) one pass runs just what they select.
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -76,7 +76,10 @@ describe('Fleet > a cold hot key costs Postgres one load for 4 processes', () =>
       ),
     );
     const bodies = await Promise.all(responses.map((r) => r.json() as Promise<{ sku?: string }>));
-    expect(responses.filter((r) => r.status === 200)).toHaveLength(REQUESTS);
+    const byStatus: Record<number, number> = {};
+    for (const r of responses) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+    const failures = bodies.filter((_, i) => responses[i].status !== 200).slice(0, 3);
+    expect({ byStatus, failures }).toEqual({ byStatus: { 200: REQUESTS }, failures: [] });
     expect(new Set(bodies.map((b) => b.sku))).toEqual(new Set(['HOT-1']));
 
     // Closing the pools flushes every backend's pending statistics at once.

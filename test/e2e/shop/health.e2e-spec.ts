@@ -1,3 +1,4 @@
+import { createSchema, dropSchema, query } from '../../support/postgres';
 import { startTestShop, TestShop } from '../../support/shop-app';
 
 describe('Shop > health, metrics, request ids', () => {
@@ -82,5 +83,27 @@ describe('Shop > readiness with a wrong DATABASE_URL port', () => {
       error: 'Service Unavailable',
       message: 'Database is not available, try again shortly',
     });
+  });
+});
+
+describe('Shop > a migration that fails', () => {
+  let shop: TestShop;
+  let schema: string;
+  beforeAll(async () => {
+    schema = await createSchema('badmig');
+    // A conflicting table makes the first migration fail.
+    await query(`CREATE TABLE "${schema}".product (id int)`);
+    shop = await startTestShop({ DATABASE_SCHEMA: schema });
+  });
+  afterAll(async () => {
+    await shop.close();
+    await dropSchema(schema);
+  });
+
+  it('leaves the app live, not ready, naming the cause, and data requests get 503', async () => {
+    await shop.http().get('/health/live').expect(200);
+    const res = await shop.http().get('/health/ready').expect(503);
+    expect(res.body.error.postgres.message).toContain('already exists');
+    await shop.http().get('/products/1').expect(503);
   });
 });

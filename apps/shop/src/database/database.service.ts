@@ -83,17 +83,22 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
     if (!this.settings.url || !this.settings.migrationsRun) return;
     const runner = this.dataSource.createQueryRunner();
     const lockKey = `bulwark:migrations:${this.settings.schema}`;
+    let failure: unknown;
     try {
       await runner.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
       await this.dataSource.runMigrations({ transaction: 'each' });
     } catch (err) {
-      await this.dataSource.destroy();
-      throw err;
+      failure = err;
     } finally {
       await runner
         .query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey])
         .catch(() => undefined);
       await runner.release();
+    }
+    if (failure !== undefined) {
+      // Not ready without the schema: disconnect so the next attempt initialises afresh.
+      await this.dataSource.destroy();
+      throw failure;
     }
   }
 

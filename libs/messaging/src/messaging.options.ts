@@ -2,6 +2,7 @@ import { register } from 'prom-client';
 import { toMs } from './duration';
 import type {
   MessagingModuleOptions,
+  OutboxOptions,
   RabbitMqOptions,
   RabbitQueueOptions,
 } from './interfaces/messaging-module-options.interface';
@@ -19,18 +20,22 @@ export type ResolvedQueue = ResolvedTopology['queues'][number];
 
 /** Fills every default once and validates durations, so a bad value fails at start. */
 export function resolveMessagingOptions(options: MessagingModuleOptions) {
-  const outbox = options.outbox ?? {};
   return Object.freeze({
     rabbitmq: options.rabbitmq ? resolveRabbitMqOptions(options.rabbitmq) : undefined,
     registry: options.registry ?? register,
-    outbox: Object.freeze({
-      relay: outbox.relay ?? false,
-      batchSize: outbox.batchSize ?? d.OUTBOX_DEFAULT_BATCH_SIZE,
-      pollIntervalMs: toMs(outbox.pollInterval ?? d.OUTBOX_DEFAULT_POLL_INTERVAL),
-      maxBackoffMs: toMs(outbox.maxBackoff ?? d.OUTBOX_DEFAULT_MAX_BACKOFF),
-      retentionMs: toMs(outbox.retention ?? d.OUTBOX_DEFAULT_RETENTION),
-      pruneIntervalMs: toMs(outbox.pruneInterval ?? d.OUTBOX_DEFAULT_PRUNE_INTERVAL),
-    }),
+    outbox: resolveOutboxOptions(options.outbox),
+  });
+}
+
+/** Outbox relay settings with defaults; one resolution for every transport's relay. */
+export function resolveOutboxOptions(outbox: OutboxOptions = {}) {
+  return Object.freeze({
+    relay: outbox.relay ?? false,
+    batchSize: outbox.batchSize ?? d.OUTBOX_DEFAULT_BATCH_SIZE,
+    pollIntervalMs: toMs(outbox.pollInterval ?? d.OUTBOX_DEFAULT_POLL_INTERVAL),
+    maxBackoffMs: toMs(outbox.maxBackoff ?? d.OUTBOX_DEFAULT_MAX_BACKOFF),
+    retentionMs: toMs(outbox.retention ?? d.OUTBOX_DEFAULT_RETENTION),
+    pruneIntervalMs: toMs(outbox.pruneInterval ?? d.OUTBOX_DEFAULT_PRUNE_INTERVAL),
   });
 }
 

@@ -1,7 +1,7 @@
 import { logLevel } from 'kafkajs';
 import { register } from 'prom-client';
 import { toMs } from '../duration';
-import * as core from '../messaging.constants';
+import { resolveOutboxOptions } from '../messaging.options';
 import { resolveRetryPolicy } from '../retry/retry-policy';
 import * as d from './kafka.constants';
 import type { KafkaMessagingOptions } from './kafka-options.interface';
@@ -13,7 +13,6 @@ export type ResolvedKafkaOptions = ReturnType<typeof resolveKafkaOptions>;
 export function resolveKafkaOptions(options: KafkaMessagingOptions) {
   if (options.brokers.length === 0) throw new Error('KafkaMessagingOptions.brokers is empty');
   const lag = options.lag ?? {};
-  const outbox = options.outbox ?? {};
   return Object.freeze({
     brokers: [...options.brokers],
     clientId: options.clientId ?? d.KAFKA_DEFAULT_CLIENT_ID,
@@ -37,14 +36,7 @@ export function resolveKafkaOptions(options: KafkaMessagingOptions) {
       intervalMs: toMs(lag.interval ?? d.KAFKA_DEFAULT_LAG_INTERVAL),
       threshold: lag.threshold ?? d.KAFKA_DEFAULT_LAG_THRESHOLD,
     }),
-    outbox: Object.freeze({
-      relay: outbox.relay ?? false,
-      batchSize: outbox.batchSize ?? core.OUTBOX_DEFAULT_BATCH_SIZE,
-      pollIntervalMs: toMs(outbox.pollInterval ?? core.OUTBOX_DEFAULT_POLL_INTERVAL),
-      maxBackoffMs: toMs(outbox.maxBackoff ?? core.OUTBOX_DEFAULT_MAX_BACKOFF),
-      retentionMs: toMs(outbox.retention ?? core.OUTBOX_DEFAULT_RETENTION),
-      pruneIntervalMs: toMs(outbox.pruneInterval ?? core.OUTBOX_DEFAULT_PRUNE_INTERVAL),
-    }),
+    outbox: resolveOutboxOptions(options.outbox),
     registry: options.registry ?? register,
     logLevel: options.logLevel ?? logLevel.WARN,
     clientRetries: options.clientRetries ?? 5,

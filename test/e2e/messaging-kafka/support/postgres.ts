@@ -1,55 +1,24 @@
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MESSAGING_ENTITIES } from '@bulwark/messaging';
+import {
+  createTestSchema,
+  schemaDataSourceOptions,
+  type TestSchema,
+} from '../../../support/typeorm-schema';
 import { Effect } from './effect.entity';
 
-const BASE = {
-  type: 'postgres',
-  host: '127.0.0.1',
-  port: 5432,
-  username: 'postgres',
-  database: 'test',
-} as const;
+export type { TestSchema };
 
-/** Outbox, inbox and effect tables on a schema of their own in the `test` database. */
-export interface TestSchema {
-  readonly dataSource: DataSource;
-  readonly schema: string;
-  /** Another pool on the same schema (a second relay instance). */
-  connect(): Promise<DataSource>;
-  drop(): Promise<void>;
-}
-
+/** Outbox, inbox and effect tables. */
 export const ENTITIES = [...MESSAGING_ENTITIES, Effect];
 
+/** A DataSource on an existing schema (the crash fixture's own process opens one). */
 export function dataSourceFor(schema: string, synchronize = false): DataSource {
-  // search_path too, so raw SQL in tests (and the core's) finds the tables unqualified.
-  const extra = { max: 10, options: `-c search_path=${schema}` };
-  return new DataSource({ ...BASE, schema, entities: ENTITIES, synchronize, extra });
+  return new DataSource({ ...schemaDataSourceOptions(schema, ENTITIES), synchronize });
 }
 
-export async function createSchema(tag: string): Promise<TestSchema> {
-  const schema = `kafka_${tag}_${randomBytes(4).toString('hex')}`;
-  const admin = await new DataSource({ ...BASE }).initialize();
-  await admin.query(`CREATE SCHEMA "${schema}"`);
-  await admin.destroy();
-  const pools: DataSource[] = [];
-  const connect = async (synchronize = false) => {
-    const ds = await dataSourceFor(schema, synchronize).initialize();
-    pools.push(ds);
-    return ds;
-  };
-  return {
-    dataSource: await connect(true),
-    schema,
-    connect: () => connect(false),
-    drop: async () => {
-      await Promise.all(pools.filter((d) => d.isInitialized).map((d) => d.destroy()));
-      const cleanup = await new DataSource({ ...BASE }).initialize();
-      await cleanup.query(`DROP SCHEMA "${schema}" CASCADE`);
-      await cleanup.destroy();
-    },
-  };
+export function createSchema(tag: string): Promise<TestSchema> {
+  return createTestSchema(`kafka_${tag}`, ENTITIES);
 }
 
 /** Counts rows of a table of the schema. */

@@ -1,5 +1,5 @@
-import { ConfigModule, ConfigService } from '@nestjs/config';
-import { parseEnv, ShopEnv } from './env';
+import { ConfigModule } from '@nestjs/config';
+import { parseEnv } from './env';
 
 /**
  * `@nestjs/config` with {@link parseEnv} as its validator. `overrides` win over `process.env`, which
@@ -13,5 +13,3 @@ export function shopConfigModule(overrides: Readonly<Record<string, string | und
     validate: (raw) => ({ ...parseEnv({ ...(raw as Record<string, string>), ...overrides }) }),
   });
 }
-
-export type ShopConfig = ConfigService<ShopEnv, true>;

@@ -154,6 +154,3 @@ export function parseEnv(raw: Raw): ShopEnv {
     PRODUCT_READ_TIMEOUT_MS: int(raw, 'PRODUCT_READ_TIMEOUT_MS', 300, 1, 600000),
   };
 }
-
-/** Injection token of the validated {@link ShopEnv}. */
-export const SHOP_ENV = Symbol('SHOP_ENV');

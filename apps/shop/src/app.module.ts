@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CacheModule } from '@bulwark/cache';
-import { MetricsModule, requestId } from '@bulwark/observability';
+import { MetricsModule, requestId, TracingModule } from '@bulwark/observability';
 import { LoggerModule } from 'nestjs-pino';
 import { PRODUCTS_BLOOM } from './catalog/catalog-cache';
 import { AdminModule } from './admin/admin.module';
@@ -42,6 +42,7 @@ export class AppModule {
           }),
         }),
         MetricsModule.forRoot(),
+        TracingModule,
         shopResilienceModule,
         DatabaseModule,
         CacheModule.forRootAsync({

@@ -1,8 +1,9 @@
+import './tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createShopApp } from './bootstrap';
 import { EnvValidationError, parseEnv } from './config/env';
-import { LifecycleState } from './health/lifecycle.state';
+import { gracefulShutdown } from './health/graceful-shutdown';
 
 async function main(): Promise<void> {
   let env;
@@ -21,19 +22,17 @@ async function main(): Promise<void> {
   Logger.log(`shop listening on http://localhost:${port} (OpenAPI at /docs)`, 'Bootstrap');
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    Logger.log(`${signal}: draining (readiness now 503), then closing`, 'Bootstrap');
-    app.get(LifecycleState).startDraining();
     const force = setTimeout(() => {
       Logger.error(`shutdown exceeded ${env.SHUTDOWN_TIMEOUT_MS} ms; exiting`, 'Bootstrap');
       process.exit(1);
     }, env.SHUTDOWN_TIMEOUT_MS);
     force.unref();
-    // Nest closes the HTTP server (finishing in-flight requests) before the shutdown hooks close pools.
-    app
-      .close()
+    // The pre-stop delay is for orchestrators, which send SIGTERM; Ctrl+C (SIGINT) stops at once.
+    const delayMs = signal === 'SIGTERM' ? env.SHUTDOWN_DELAY_MS : 0;
+    gracefulShutdown(app, signal, { delayMs })
       .then(() => process.exit(0))
       .catch((err: unknown) => {
         Logger.error(`shutdown failed: ${String(err)}`, 'Bootstrap');

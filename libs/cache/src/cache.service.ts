@@ -24,7 +24,7 @@ import {
   type CacheEventName,
   cacheEvents,
 } from './events/cache-events';
-import type { CacheResult, CacheStack, Loader } from './get-or-set/cache-stack';
+import type { CacheResult, CacheStack, EntryResult, Loader } from './get-or-set/cache-stack';
 import { GetOrSetDispatcher } from './get-or-set/get-or-set.dispatcher';
 import { KeySpace } from './keys/key-space';
 import { SingleFlight } from './locks/single-flight';
@@ -32,6 +32,7 @@ import { CacheMetrics } from './metrics/cache-metrics';
 import { OutageTracker } from './redis/outage';
 import { createEntry, isFresh } from './tiers/cache-entry';
 import { LocalTier } from './tiers/local.tier';
+import { CacheTracer } from './tracing/cache-tracer';
 import { Evictor } from './evictor';
 
 /** Per-call options: entry options plus the member to test against `bloom` (default: the key). */
@@ -67,11 +68,13 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
   readonly #evictor: Evictor;
   readonly #resolved = new WeakMap<object, ResolvedEntryOptions>();
   readonly #defaults: ResolvedEntryOptions;
+  readonly #tracer: CacheTracer;
 
   constructor(@Inject(MODULE_OPTIONS_TOKEN) raw: CacheModuleOptions) {
     this.options = resolveCacheModuleOptions(raw);
     this.#defaults = resolveEntryOptions({}, this.options.defaults);
     this.metrics = new CacheMetrics(this.options.namespace, this.options.registry);
+    this.#tracer = new CacheTracer(this.options.namespace);
     this.#keys = new KeySpace(this.options.app, this.options.namespace);
     this.#outage = new OutageTracker(
       this.#logger,
@@ -119,29 +122,73 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Value for `key` (`null` = not found), loading it at most once across the fleet. */
-  async getOrSet<T>(key: string, loader: Loader<T>, options?: CacheCallOptions): Promise<T | null> {
-    return (await this.getOrSetWithState(key, loader, options)).value;
+  getOrSet<T>(key: string, loader: Loader<T>, options?: CacheCallOptions): Promise<T | null> {
+    return this.getOrSetWithState(key, loader, options).then(valueOf);
   }
 
   /** Like `getOrSet`, also telling where the value came from (`stale` = served in grace). */
-  async getOrSetWithState<T>(
+  getOrSetWithState<T>(
     key: string,
     loader: Loader<T>,
     options?: CacheCallOptions,
   ): Promise<CacheResult<T>> {
-    const opts = this.resolve(options);
-    const l1 = this.#dispatcher.fromL1(key, loader, opts);
-    if (l1) return { value: l1.entry.value, state: l1.state };
-    if (
-      opts.bloom &&
-      !(await this.#blooms.get(opts.bloom, key).mightContain(options?.bloomMember ?? key))
-    ) {
-      this.metrics.inc('bloom_rejects', opts.bloom);
-      this.emit(cacheEvents.bloomReject(key, opts.bloom));
+    return this.getOrSetFor(key, loader, options, options?.bloomMember);
+  }
+
+  /**
+   * `getOrSetWithState` for the decorators: `options` is the decorator's own object, the same on
+   * every call, so its resolution is cached; the per-call Bloom member travels beside it (copying
+   * it into a fresh options object per call re-parsed every duration on every read).
+   * @internal
+   */
+  getOrSetFor<T>(
+    key: string,
+    loader: Loader<T>,
+    options: CacheEntryOptions | undefined,
+    bloomMember: string | undefined,
+  ): Promise<CacheResult<T>> {
+    // Not async: with tracing off this adds one call and no extra promise to the read.
+    return this.#tracer.enabled
+      ? this.#tracer.read(key, () => this.read(key, loader, options, bloomMember))
+      : this.read(key, loader, options, bloomMember);
+  }
+
+  /**
+   * Not `async`, and without a Bloom filter no `await` either: when a hot key's load finishes,
+   * every waiting caller resolves through as few promise hops as possible (1,000 of them, each
+   * hop a microtask, show up in the waiters' latency).
+   */
+  private read<T>(
+    key: string,
+    loader: Loader<T>,
+    options: CacheEntryOptions | undefined,
+    bloomMember: string | undefined,
+  ): Promise<CacheResult<T>> {
+    try {
+      const opts = this.resolve(options);
+      const l1 = this.#dispatcher.fromL1(key, loader, opts);
+      if (l1) return Promise.resolve({ value: l1.entry.value, state: l1.state });
+      if (opts.bloom) return this.readPastBloom(key, loader, opts, opts.bloom, bloomMember);
+      return this.#dispatcher.handle(key, loader, opts).then(toResult);
+    } catch (err) {
+      // Bad options throw while resolving: callers get a rejection, as from any read.
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  private async readPastBloom<T>(
+    key: string,
+    loader: Loader<T>,
+    opts: ResolvedEntryOptions,
+    bloom: string,
+    bloomMember: string | undefined,
+  ): Promise<CacheResult<T>> {
+    if (!(await this.#blooms.get(bloom, key).mightContain(bloomMember ?? key))) {
+      this.metrics.inc('bloom_rejects', bloom);
+      this.emit(cacheEvents.bloomReject(key, bloom));
       return { value: null, state: 'rejected' };
     }
-    const result = await this.#dispatcher.handle(key, loader, opts);
-    return { value: result.entry.value, state: result.state };
+    return toResult(await this.#dispatcher.handle(key, loader, opts));
   }
 
   /** Cached value (fresh only) without loading; `undefined` on a miss. */
@@ -201,4 +248,12 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
     if (!r) this.#resolved.set(options, (r = resolveEntryOptions(options, this.options.defaults)));
     return r;
   }
+}
+
+function toResult<T>(result: EntryResult<T>): CacheResult<T> {
+  return { value: result.entry.value, state: result.state };
+}
+
+function valueOf<T>(result: CacheResult<T>): T | null {
+  return result.value;
 }

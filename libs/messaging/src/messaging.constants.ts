@@ -11,6 +11,7 @@ export const OUTBOX_DEFAULT_POLL_INTERVAL = '200ms';
 export const OUTBOX_DEFAULT_MAX_BACKOFF = '10s';
 export const OUTBOX_DEFAULT_RETENTION = '7d';
 export const OUTBOX_DEFAULT_PRUNE_INTERVAL = '1m';
+export const OUTBOX_DEFAULT_BACKLOG_INTERVAL = '5s';
 
 /** RabbitMQ defaults. */
 export const RABBITMQ_DEFAULT_PREFETCH = 50;

@@ -6,6 +6,7 @@ import { MessagingLifecycle } from './messaging.lifecycle';
 import { ConfigurableModuleClass } from './messaging.module-definition';
 import { messagingProviders } from './messaging.providers';
 import { OutboxService } from './outbox/outbox.service';
+import { OutboxBacklogMonitor } from './outbox/outbox-backlog.monitor';
 import { ConfirmPublisher } from './rabbitmq/confirm-publisher';
 import { RabbitConnection } from './rabbitmq/connection';
 import { RabbitDlqService } from './rabbitmq/dlq.service';
@@ -30,6 +31,7 @@ import { RabbitMqServer } from './rabbitmq/rmq-server';
     InboxService,
     RabbitMqHealthIndicator,
     MessagingLifecycle,
+    OutboxBacklogMonitor,
   ],
   exports: [
     OutboxService,

@@ -36,6 +36,10 @@ export function resolveOutboxOptions(outbox: OutboxOptions = {}) {
     maxBackoffMs: toMs(outbox.maxBackoff ?? d.OUTBOX_DEFAULT_MAX_BACKOFF),
     retentionMs: toMs(outbox.retention ?? d.OUTBOX_DEFAULT_RETENTION),
     pruneIntervalMs: toMs(outbox.pruneInterval ?? d.OUTBOX_DEFAULT_PRUNE_INTERVAL),
+    backlogIntervalMs:
+      outbox.backlogInterval === false
+        ? 0
+        : toMs(outbox.backlogInterval ?? d.OUTBOX_DEFAULT_BACKLOG_INTERVAL),
   });
 }
 

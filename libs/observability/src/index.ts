@@ -5,3 +5,4 @@ export { HttpMetricsMiddleware, routeLabel } from './metrics/http-metrics.middle
 export { counter, gauge, histogram } from './metrics/metric-factory';
 export { requestId, REQUEST_ID_HEADER } from './logging/request-id';
 export { EventLoopHealthIndicator } from './health/event-loop.health';
+export * from './tracing';

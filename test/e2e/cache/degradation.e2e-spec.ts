@@ -1,21 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { RedisHealthIndicator } from '@bulwark/cache';
 import { Redis } from 'ioredis';
+import { freePort } from '../../support/free-port';
 import { CacheTestKit, nextEvent, sleep } from './cache-test-kit';
 
 /** A free TCP port: bind to 0, read it, close. */
-async function freePort(): Promise<number> {
-  const srv = createServer().listen(0, '127.0.0.1');
-  await once(srv, 'listening');
-  const { port } = srv.address() as { port: number };
-  srv.close();
-  await once(srv, 'close');
-  return port;
-}
 
 async function startRedis(port: number): Promise<ChildProcess> {
   const proc = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], {

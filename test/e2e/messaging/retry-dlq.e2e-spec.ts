@@ -79,6 +79,7 @@ describe('Messaging > RabbitMQ > retry queues and DLQ', () => {
     const [letter] = await consumer.dlq.list('orders', 10);
     expect(letter.messageId).toBe('doomed-1');
     expect(letter.payload).toEqual({ id: 'doomed', failTimes: 99 });
+    expect(letter.payloadEncoding).toBe('json');
     expect(letter.headers).toMatchObject({
       [H.originalExchange]: 'shop',
       [H.originalRoutingKey]: 'order.paid',
@@ -104,6 +105,8 @@ describe('Messaging > RabbitMQ > retry queues and DLQ', () => {
     );
     const letter = (await consumer.dlq.list('orders', 10)).find((l) => l.messageId === 'bad-1')!;
     expect(letter.headers[H.deadLetterReason]).toBe('poison');
+    expect(letter.payloadEncoding).toBe('base64');
+    expect(Buffer.from(letter.payload as string, 'base64').toString()).toBe('{not json');
     expect(letter.headers[H.errorClass]).toBe('PoisonMessageError');
     expect(letter.headers[H.attempts]).toBe(1);
     expect(seen.length).toBe(calls);

@@ -59,8 +59,20 @@ describe('Shop > bad input', () => {
     ['sku with spaces', { sku: 'a b', name: 'n', priceCents: 1, stock: 1 }],
     ['stock as text', { sku: 'X-3', name: 'n', priceCents: 1, stock: 'ten' }],
     ['name too long', { sku: 'X-4', name: 'n'.repeat(201), priceCents: 1, stock: 1 }],
+    ['a NUL in the name', { sku: 'X-5', name: 'a\u0000b', priceCents: 1, stock: 1 }],
   ])('POST /products with %s → 400', async (_name, payload) => {
     const res = await shop.http().post('/products').send(payload).expect(400);
+    expectErrorShape(res.body, 400);
+  });
+
+  it.each([
+    ['null name', { name: null }],
+    ['null sku', { sku: null }],
+    ['null priceCents', { priceCents: null }],
+    ['null stock', { stock: null, version: 1 }],
+    ['a NUL in the name', { name: 'a\u0000b' }],
+  ])('PUT /products/:id with %s → 400', async (_name, payload) => {
+    const res = await shop.http().put(`/products/${productId}`).send(payload).expect(400);
     expectErrorShape(res.body, 400);
   });
 

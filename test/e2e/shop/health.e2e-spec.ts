@@ -1,3 +1,7 @@
+import { Agent, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HttpDrain, HttpDrainResult } from '../../../apps/shop/src/health/http-drain';
+import { LifecycleState } from '../../../apps/shop/src/health/lifecycle.state';
 import { createSchema, dropSchema, query } from '../../support/postgres';
 import { startTestShop, TestShop } from '../../support/shop-app';
 
@@ -105,5 +109,76 @@ describe('Shop > a migration that fails', () => {
     const res = await shop.http().get('/health/ready').expect(503);
     expect(res.body.error.postgres.message).toContain('already exists');
     await shop.http().get('/products/1').expect(503);
+  });
+});
+
+describe('Shop > draining (shutdown begun)', () => {
+  let shop: TestShop;
+  let port: number;
+  beforeAll(async () => {
+    shop = await startTestShop();
+    await shop.app.listen(0, '127.0.0.1');
+    port = (shop.app.getHttpServer().address() as AddressInfo).port;
+  });
+  afterAll(() => shop.close());
+
+  it('lets a request in flight finish with Connection: close, and closes its keep-alive socket', async () => {
+    const agent = new Agent({ keepAlive: true });
+    const body = JSON.stringify({ sku: 'DRAIN-1', name: 'in flight', priceCents: 1, stock: 1 });
+    let socketClosed: Promise<void> | undefined;
+    const response = new Promise<{ status?: number; connection?: string }>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/products',
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () =>
+            resolve({ status: res.statusCode, connection: res.headers.connection }),
+          );
+        },
+      );
+      req.on('socket', (socket) => {
+        socketClosed = new Promise((closed) => socket.once('close', () => closed()));
+      });
+      req.on('error', reject);
+      // Headers and part of the body before draining begins; the rest once the listener is closing.
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        shop.app.get(LifecycleState).startDraining();
+        shop.app.get(HttpDrain).begin();
+        closed = shop.app.get(HttpDrain).close();
+        setTimeout(() => req.end(body.slice(10)), 100);
+      }, 100);
+    });
+    let closed: Promise<HttpDrainResult> | undefined;
+
+    expect(await response).toEqual({ status: 201, connection: 'close' });
+    const drained = await closed!;
+    expect(drained.inFlightAtClose).toBe(1);
+    // Not kept for reuse: the agent's keep-alive socket is gone, not parked as free.
+    await socketClosed;
+    expect(Object.keys(agent.freeSockets)).toEqual([]);
+    agent.destroy();
+  });
+
+  it('readiness answers 503 naming only the lifecycle; liveness stays 200', async () => {
+    const ready = await shop.http().get('/health/ready').expect(503);
+    expect(ready.body).toEqual({
+      status: 'error',
+      info: {},
+      error: { lifecycle: { status: 'down', message: 'shutting down' } },
+      details: { lifecycle: { status: 'down', message: 'shutting down' } },
+    });
+    expect(ready.headers.connection).toBe('close');
+    await shop.http().get('/health/live').expect(200);
   });
 });

@@ -10,8 +10,15 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import {
+  isDlqReplayInProgressError,
   KafkaDeadLetter,
   KafkaDlqService,
   KafkaReplayResult,
@@ -62,11 +69,14 @@ export class DlqAdminController {
   @Post(':topic/replay')
   @HttpCode(200)
   @ApiOkResponse({ description: '`{ replayed, skipped }`' })
+  @ApiConflictResponse({ description: 'A replay of all dead letters of this topic is running' })
   replayKafka(
     @Param('topic', DestinationPipe) topic: string,
     @Body() dto: KafkaReplayDto,
   ): Promise<KafkaReplayResult> {
-    return this.kafka.replay(topic, dto.positions);
+    return this.kafka.replay(topic, dto.positions).catch((err: unknown) => {
+      throw isDlqReplayInProgressError(err) ? new ConflictException(err.message) : err;
+    });
   }
 
   private rabbitDlq(): RabbitDlqService {

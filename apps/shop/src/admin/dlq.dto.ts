@@ -9,6 +9,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
@@ -39,7 +40,8 @@ export class KafkaReplayDto {
   @ApiPropertyOptional({
     description: 'Dead letters to replay; omitted: every one not yet replayed',
   })
-  @IsOptional()
+  // Not @IsOptional: that would let an explicit `null` through as "omitted", i.e. "replay all".
+  @ValidateIf((_dto, value) => value !== undefined)
   @IsArray()
   @ArrayMaxSize(10_000)
   @ValidateNested({ each: true })
@@ -49,7 +51,7 @@ export class KafkaReplayDto {
 
 export class RabbitReplayDto {
   @ApiPropertyOptional({ type: [String], description: 'Message ids to replay; omitted: all' })
-  @IsOptional()
+  @ValidateIf((_dto, value) => value !== undefined)
   @IsArray()
   @ArrayMaxSize(10_000)
   @IsString({ each: true })

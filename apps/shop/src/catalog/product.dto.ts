@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  NotContains,
+} from 'class-validator';
 
 const MAX_INT = 2_147_483_647;
 
@@ -13,6 +22,8 @@ export class CreateProductDto {
   @ApiProperty({ example: 'Flash-sale kettle' })
   @IsString()
   @Length(1, 200)
+  // Postgres text cannot hold NUL: without this check such a name is a 500 at INSERT/UPDATE.
+  @NotContains('\u0000', { message: 'name must not contain NUL characters' })
   name!: string;
 
   @ApiProperty({ example: 1999, minimum: 0 })
@@ -28,7 +39,9 @@ export class CreateProductDto {
   stock!: number;
 }
 
-export class UpdateProductDto extends PartialType(CreateProductDto) {
+// skipNullProperties: false: an omitted field is optional, a null one is invalid (with the default
+// IsOptional a null name passed validation and hit the NOT NULL column: a 500).
+export class UpdateProductDto extends PartialType(CreateProductDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({
     description: 'Optimistic concurrency: the version you read; 409 if the product changed since',
   })

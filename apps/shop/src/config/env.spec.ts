@@ -11,6 +11,7 @@ describe('parseEnv', () => {
       REDIS_KEY_PREFIX: 'shop',
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: 10000,
+      SHUTDOWN_DELAY_MS: 2000,
       SEED_DEMO: true,
     });
   });
@@ -52,6 +53,15 @@ describe('parseEnv', () => {
     expect((error as EnvValidationError).variable).toBe(name);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('rejects a shutdown delay that leaves no time to drain', () => {
+    expect(() => parseEnv({ SHUTDOWN_TIMEOUT_MS: '1500' })).toThrow(
+      'Invalid configuration: SHUTDOWN_DELAY_MS must be less than SHUTDOWN_TIMEOUT_MS (1500) (got "2000")',
+    );
+    expect(
+      parseEnv({ SHUTDOWN_TIMEOUT_MS: '1500', SHUTDOWN_DELAY_MS: '0' }).SHUTDOWN_DELAY_MS,
+    ).toBe(0);
   });
 
   it('treats blank values as unset', () => {

@@ -32,10 +32,18 @@ export interface ShopEnv {
   readonly LOG_LEVEL: LogLevel;
   /** Upper bound on graceful shutdown. @default 10000 */
   readonly SHUTDOWN_TIMEOUT_MS: number;
+  /**
+   * After SIGTERM, how long HTTP keeps serving (readiness already 503) before the listener closes:
+   * the time a load balancer needs to stop routing here. Must be below SHUTDOWN_TIMEOUT_MS.
+   * @default 2000
+   */
+  readonly SHUTDOWN_DELAY_MS: number;
   /** Seed demo products when the embedded database starts empty. @default true */
   readonly SEED_DEMO: boolean;
   /** Budget of `GET /products/:id`, counted from arrival; past it 504 (or the stale copy). @default 300 */
   readonly PRODUCT_READ_TIMEOUT_MS: number;
+  /** Budget of each call under the `postgres` policy (product loads, order writes). @default 250 */
+  readonly POSTGRES_TIMEOUT_MS: number;
 }
 
 export class EnvValidationError extends Error {
@@ -137,7 +145,7 @@ function adminToken(raw: Raw, name: string): string | undefined {
 
 /** Parses and validates the environment; throws {@link EnvValidationError} naming the first bad variable. */
 export function parseEnv(raw: Raw): ShopEnv {
-  return {
+  const env: ShopEnv = {
     PORT: int(raw, 'PORT', 3000, 0, 65535),
     DATABASE_URL: url(raw, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     DATABASE_SCHEMA: identifier(raw, 'DATABASE_SCHEMA', 'public'),
@@ -150,7 +158,17 @@ export function parseEnv(raw: Raw): ShopEnv {
     ADMIN_TOKEN: adminToken(raw, 'ADMIN_TOKEN'),
     LOG_LEVEL: logLevel(raw, 'LOG_LEVEL'),
     SHUTDOWN_TIMEOUT_MS: int(raw, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+    SHUTDOWN_DELAY_MS: int(raw, 'SHUTDOWN_DELAY_MS', 2000, 0, 600000),
     SEED_DEMO: bool(raw, 'SEED_DEMO', true),
     PRODUCT_READ_TIMEOUT_MS: int(raw, 'PRODUCT_READ_TIMEOUT_MS', 300, 1, 600000),
+    POSTGRES_TIMEOUT_MS: int(raw, 'POSTGRES_TIMEOUT_MS', 250, 1, 600000),
   };
+  // A delay that uses up the whole timeout would leave nothing to drain HTTP and Kafka in.
+  if (env.SHUTDOWN_DELAY_MS > 0 && env.SHUTDOWN_DELAY_MS >= env.SHUTDOWN_TIMEOUT_MS) {
+    throw new EnvValidationError(
+      'SHUTDOWN_DELAY_MS',
+      `must be less than SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS}) (got "${env.SHUTDOWN_DELAY_MS}")`,
+    );
+  }
+  return env;
 }

@@ -1,20 +1,20 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { RedisHealthIndicator } from '@bulwark/cache';
-import { KafkaHealthIndicator, RabbitMqHealthIndicator } from '@bulwark/messaging';
-import { BreakerHealthIndicator } from '@bulwark/resilience';
-import { ConfigService } from '@nestjs/config';
-import { ShopEnv } from '../config/env';
+import { KafkaHealthIndicator } from '@bulwark/messaging';
 import { EventLoopHealthIndicator } from '@bulwark/observability';
+import { BreakerHealthIndicator } from '@bulwark/resilience';
 import {
   HealthCheck,
   HealthCheckResult,
   HealthCheckService,
   HealthIndicatorFunction,
-  HealthIndicatorService,
   MemoryHealthIndicator,
 } from '@nestjs/terminus';
+import { KafkaConsumerGroupHealthIndicator } from './kafka-consumer-group.health';
+import { LifecycleHealthIndicator } from './lifecycle.health';
 import { LifecycleState } from './lifecycle.state';
+import { OptionalRabbitMqHealthIndicator } from './optional-rabbitmq.health';
 import { PostgresHealthIndicator } from './postgres.health';
 
 /** Liveness never looks at a dependency: restarting the process would not fix Postgres. */
@@ -34,15 +34,15 @@ interface StatusSink {
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly indicators: HealthIndicatorService,
     private readonly memory: MemoryHealthIndicator,
+    private readonly eventLoop: EventLoopHealthIndicator,
+    private readonly lifecycleState: LifecycleState,
+    private readonly lifecycle: LifecycleHealthIndicator,
     private readonly postgres: PostgresHealthIndicator,
     private readonly redis: RedisHealthIndicator,
-    private readonly lifecycle: LifecycleState,
-    private readonly eventLoop: EventLoopHealthIndicator,
     private readonly kafka: KafkaHealthIndicator,
-    private readonly rabbit: RabbitMqHealthIndicator,
-    private readonly config: ConfigService<ShopEnv, true>,
+    private readonly kafkaConsumer: KafkaConsumerGroupHealthIndicator,
+    private readonly rabbit: OptionalRabbitMqHealthIndicator,
     private readonly breakers: BreakerHealthIndicator,
   ) {}
 
@@ -60,30 +60,23 @@ export class HealthController {
   @HealthCheck()
   @ApiOkResponse({
     description:
-      'Postgres, Redis, Kafka (and RabbitMQ when configured) are usable; Redis down reads as degraded',
+      'Postgres, Redis, the Kafka broker, lag and consumer-group assignment, RabbitMQ (when configured) and the breakers are fine; Redis down reads as degraded',
   })
   @ApiServiceUnavailableResponse({ description: 'Details name each failing dependency' })
   ready(@Res({ passthrough: true }) res: StatusSink): Promise<HealthCheckResult | object> {
+    // Shutting down: answer at once, without touching dependencies that are being closed.
+    if (this.lifecycleState.isDraining)
+      return this.run(res, [() => this.lifecycle.check('lifecycle')]);
     return this.run(res, [
-      () => this.shutdownCheck(),
+      () => this.lifecycle.check('lifecycle'),
       () => this.postgres.pingCheck('postgres'),
       // Redis down is 'degraded', not down: reads still come from L1 + single-flight + Postgres.
       () => this.redis.pingCheck('redis', { whenDegraded: 'degraded' }),
       () => this.kafka.isHealthy('kafka'),
-      () => this.rabbitCheck(),
+      () => this.kafkaConsumer.check('kafkaConsumer'),
+      () => this.rabbit.pingCheck('rabbitmq'),
       () => this.breakers.breakersCheck('breakers'),
     ]);
-  }
-
-  /** RabbitMQ is optional: unset, readiness says so instead of failing. */
-  private rabbitCheck() {
-    if (this.config.get('RABBITMQ_URL', { infer: true })) return this.rabbit.pingCheck('rabbitmq');
-    return this.indicators.check('rabbitmq').up({ enabled: false, message: 'RABBITMQ_URL unset' });
-  }
-
-  private shutdownCheck() {
-    const check = this.indicators.check('lifecycle');
-    return this.lifecycle.isDraining ? check.down({ message: 'shutting down' }) : check.up();
   }
 
   /** Terminus throws a 503 carrying the per-dependency report; answer with that report as is. */

@@ -5,8 +5,8 @@ import { ShopEnv } from '../config/env';
 /**
  * Budgets and breakers per dependency. Postgres trips on a failure rate or a slow-call rate over
  * 10 s (at least 20 calls), so a database that merely slows down is cut off before it drags every
- * request to its timeout; its 250 ms budget sits inside the 300 ms product-read route, leaving the
- * cache time to answer with its stale copy. Redis calls are guarded inside `@bulwark/cache` (fail
+ * request to its timeout; its budget (POSTGRES_TIMEOUT_MS, 250 ms) sits inside the 300 ms
+ * product-read route, leaving the cache time to answer with its stale copy. Redis calls are guarded inside `@bulwark/cache` (fail
  * fast + outage tracker: skip Redis, probe every 500 ms), which is that dependency's breaker.
  */
 export const shopResilienceModule = ResilienceModule.forRootAsync({
@@ -16,7 +16,7 @@ export const shopResilienceModule = ResilienceModule.forRootAsync({
     defaultTimeout: config.get('PRODUCT_READ_TIMEOUT_MS', { infer: true }),
     dependencies: {
       postgres: {
-        timeout: '250ms',
+        timeout: config.get('POSTGRES_TIMEOUT_MS', { infer: true }),
         breaker: {
           strategy: sampling({
             failureRate: 0.5,

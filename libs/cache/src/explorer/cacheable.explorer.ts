@@ -58,7 +58,9 @@ export class CacheableExplorer implements OnModuleInit {
       const input: CacheKeyInput = { args, params: {}, query: {} };
       const bloomMember = options.bloomMember ? buildKey(options.bloomMember, input) : undefined;
       const loader = async () => (await method(...args)) ?? null;
-      return cache.getOrSet(buildKey(options.key, input), loader, { ...options, bloomMember });
+      return cache
+        .getOrSetFor(buildKey(options.key, input), loader, options, bloomMember)
+        .then((r) => r.value);
     };
   }
 

@@ -2,8 +2,15 @@ import type { ResolvedEntryOptions } from '../cache-options';
 import { cacheEvents } from '../events/cache-events';
 import { type CacheEntry, isFresh } from '../tiers/cache-entry';
 import type { CacheStack, EntryResult, Loader } from './cache-stack';
+import { traceLockWait } from '../tracing/cache-tracer';
 import { LoaderRunner } from './loader-runner';
 import { Signal } from './signal';
+
+/** Reads issued right after the lock command, answered after it (see `resolve`). */
+interface ReadsAfterLock<T> {
+  readonly generation: Promise<string | undefined>;
+  readonly value: Promise<CacheEntry<T> | undefined>;
+}
 
 /**
  * The anti-breakdown core: L2, then the fleet-wide lock, then either load (lock owner) or wait
@@ -37,10 +44,16 @@ export class RemoteFlow {
     this.stack.metrics.inc('misses', 'l2');
     this.stack.emit(cacheEvents.miss(key));
     const stale = cached ?? localStale;
-    const token = await this.tryLock(key, opts);
+    const lock = this.tryLock(key, opts);
+    // Sent right behind the lock command on the same connection (ioredis writes each command as
+    // it is called), so Redis answers them after the lock: what the owner must re-read once it
+    // holds the lock arrives with it instead of costing a round trip of its own. A waiter drops
+    // them (neither rejects); there is one lock attempt per key per process, so that is cheap.
+    const after = { generation: this.#runner.readGeneration(key), value: this.readL2<T>(key) };
+    const token = await lock;
     if (token === undefined) return this.#runner.loadAndStore(key, loader, opts, stale);
-    if (token) return this.loadAsOwner(key, token, loader, opts, stale);
-    return this.waitForFill(key, loader, opts, stale);
+    if (token) return this.loadAsOwner(key, token, loader, opts, stale, after);
+    return traceLockWait(key, () => this.waitForFill(key, loader, opts, stale));
   }
 
   /** L2 read; `undefined` both for a miss and for an unreachable Redis (logged once). */
@@ -74,12 +87,13 @@ export class RemoteFlow {
     loader: Loader<T>,
     opts: ResolvedEntryOptions,
     stale: CacheEntry<T> | undefined,
+    afterLock?: ReadsAfterLock<T>,
   ): Promise<EntryResult<T>> {
     try {
       // Someone may have filled the key between our L2 miss and our lock. The generation is
       // read in the same round trip (both commands leave in one write on the connection).
-      const generation = this.#runner.readGeneration(key);
-      const again = await this.readL2<T>(key);
+      const generation = afterLock?.generation ?? this.#runner.readGeneration(key);
+      const again = await (afterLock?.value ?? this.readL2<T>(key));
       if (again && isFresh(again)) return this.l2Hit(key, again);
       const extend = () => this.stack.lock.extend(key, token, opts.lockTtl);
       const prior = again ?? stale;

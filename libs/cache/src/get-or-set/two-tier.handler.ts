@@ -36,14 +36,12 @@ export class TwoTierHandler {
     return { entry, state: 'l1' };
   }
 
-  async handle<T>(
-    key: string,
-    loader: Loader<T>,
-    opts: ResolvedEntryOptions,
-  ): Promise<EntryResult<T>> {
+  /** Not `async`: a follower gets the flight's own promise, one hop less for each of them. */
+  handle<T>(key: string, loader: Loader<T>, opts: ResolvedEntryOptions): Promise<EntryResult<T>> {
     const localStale = this.local.get<T>(key);
     // A flight may have filled L1 while this caller awaited the Bloom check: no second flight.
-    if (localStale && isFresh(localStale)) return { entry: localStale, state: 'l1' };
+    if (localStale && isFresh(localStale))
+      return Promise.resolve({ entry: localStale, state: 'l1' });
     return this.stack.flights.run(
       key,
       () => this.resolveAndFill(key, loader, opts, localStale),

@@ -19,7 +19,7 @@ import { keyInputFromHttp, setHeader } from './http-context';
 export const CACHE_STATE_HEADER = 'x-cache';
 
 /**
- * Runs a `@Cacheable` route through `CacheService.getOrSetWithState`: builds the key from route
+ * Runs a `@Cacheable` route through `CacheService.getOrSetFor`: builds the key from route
  * params/query, uses the handler as the loader, and turns "not found" (a `null` result, a
  * cached negative, a Bloom rejection) into 404. Coalesced requests never run the handler.
  * @publicApi
@@ -44,10 +44,7 @@ export class CacheableInterceptor implements NestInterceptor {
     const input = keyInputFromHttp(ctx);
     const key = buildKey(options.key, input);
     const bloomMember = options.bloomMember ? buildKey(options.bloomMember, input) : undefined;
-    const result = await this.cache.getOrSetWithState(key, () => this.load(next), {
-      ...options,
-      bloomMember,
-    });
+    const result = await this.cache.getOrSetFor(key, () => this.load(next), options, bloomMember);
     setHeader(ctx, CACHE_STATE_HEADER, result.state);
     if (result.value === null) throw new NotFoundException();
     return result.value;

@@ -3,3 +3,7 @@ export { RetriableMessageError, isRetriableMessageError } from './retriable-mess
 export { PoisonMessageError, isPoisonMessageError } from './poison-message.error';
 export { PublishError, isPublishError, type PublishFailureReason } from './publish.error';
 export { TopologyMismatchError, isTopologyMismatchError } from './topology-mismatch.error';
+export {
+  DlqReplayInProgressError,
+  isDlqReplayInProgressError,
+} from './dlq-replay-in-progress.error';

@@ -68,6 +68,11 @@ export interface OutboxOptions {
   readonly retention?: Duration;
   /** @default '1m' */
   readonly pruneInterval?: Duration;
+  /**
+   * How often `MessagingModule` refreshes the `bulwark_outbox_*` backlog gauges (one grouped count
+   * over the unsent rows); `false` turns them off. @default '5s'
+   */
+  readonly backlogInterval?: Duration | false;
 }
 
 /**

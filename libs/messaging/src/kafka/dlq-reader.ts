@@ -34,6 +34,9 @@ export async function readUpToHighWatermark(
   const groupId = options.groupId ?? `bulwark-dlq-reader-${randomUUID()}`;
   const remaining = new Map<number, bigint>();
   try {
+    // A DLQ topic exists once something was dead-lettered; asking for the offsets of a missing
+    // one costs kafkajs's retries (seconds) before UNKNOWN_TOPIC_OR_PARTITION. Nothing to read.
+    if (!(await admin.listTopics()).includes(topic)) return [];
     const committed = options.groupId
       ? ((await admin.fetchOffsets({ groupId, topics: [topic] }))[0]?.partitions ?? [])
       : [];

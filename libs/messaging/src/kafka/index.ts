@@ -19,3 +19,4 @@ export {
   type DlqPosition,
   type KafkaReplayResult,
 } from './kafka-dlq.service';
+export { DEAD_LETTER_MAX_DEPTH } from '../utils/json-depth';

@@ -1,5 +1,7 @@
 import type { IHeaders, Kafka, Producer } from 'kafkajs';
+import { DlqReplayInProgressError } from '../errors/dlq-replay-in-progress.error';
 import { MessagingHeaders as H } from '../messaging.headers';
+import { DEAD_LETTER_MAX_DEPTH, jsonDepthExceeds } from '../utils/json-depth';
 import { KafkaMessagingHeaders as KH } from './kafka.constants';
 import { decodeHeaders } from './kafka-message.context';
 import { type DlqRecord, readUpToHighWatermark } from './dlq-reader';
@@ -12,8 +14,12 @@ export interface KafkaDeadLetter {
   readonly key: string | null;
   readonly messageId: string | undefined;
   readonly headers: Readonly<Record<string, string>>;
-  /** Parsed JSON, or the raw value as base64 when it is not JSON (poison). */
+  /**
+   * Parsed JSON; or the raw value as base64 when it is not JSON or nests deeper than
+   * {@link DEAD_LETTER_MAX_DEPTH} levels (poison), as `payloadEncoding` says.
+   */
   readonly payload: unknown;
+  readonly payloadEncoding: 'json' | 'base64';
 }
 
 /** A position in `<topic>.dlq`. */
@@ -40,6 +46,8 @@ const RESET_HEADERS = [H.retryCount, H.attempts, H.deadLetterReason, KH.retryDue
  */
 export class KafkaDlqService {
   private producer?: Promise<Producer>;
+  /** Topics with a replay-all running (they share a consumer group: one at a time). */
+  private readonly replaying = new Set<string>();
 
   constructor(private readonly kafka: Kafka) {}
 
@@ -49,22 +57,33 @@ export class KafkaDlqService {
     return records.map(toDeadLetter);
   }
 
-  /** Sends dead letters (all new ones, or those at `positions`) back to their original topic. */
+  /**
+   * Sends dead letters (all new ones, or those at `positions`) back to their original topic.
+   * Throws {@link DlqReplayInProgressError} while a replay of all is running for `topic`.
+   */
   async replay(topic: string, positions?: readonly DlqPosition[]): Promise<KafkaReplayResult> {
     const wanted = positions && new Set(positions.map((p) => `${p.partition}:${p.offset}`));
+    if (!wanted) {
+      if (this.replaying.has(topic)) throw new DlqReplayInProgressError(topic);
+      this.replaying.add(topic);
+    }
     let replayed = 0;
     let skipped = 0;
-    await readUpToHighWatermark(this.kafka, dlqTopicName(topic), {
-      groupId: wanted ? undefined : `${dlqTopicName(topic)}.replay`,
-      onRecord: async (record) => {
-        if (wanted && !wanted.has(`${record.partition}:${record.message.offset}`)) {
-          skipped++;
-          return;
-        }
-        await this.republish(topic, record);
-        replayed++;
-      },
-    });
+    try {
+      await readUpToHighWatermark(this.kafka, dlqTopicName(topic), {
+        groupId: wanted ? undefined : `${dlqTopicName(topic)}.replay`,
+        onRecord: async (record) => {
+          if (wanted && !wanted.has(`${record.partition}:${record.message.offset}`)) {
+            skipped++;
+            return;
+          }
+          await this.republish(topic, record);
+          replayed++;
+        },
+      });
+    } finally {
+      if (!wanted) this.replaying.delete(topic);
+    }
     return { replayed, skipped };
   }
 
@@ -99,10 +118,13 @@ export class KafkaDlqService {
 function toDeadLetter({ partition, message }: DlqRecord): KafkaDeadLetter {
   const headers = decodeHeaders(message.headers);
   let payload: unknown;
+  let payloadEncoding: KafkaDeadLetter['payloadEncoding'] = 'json';
   try {
     payload = JSON.parse(message.value?.toString('utf8') ?? 'null');
+    if (jsonDepthExceeds(payload, DEAD_LETTER_MAX_DEPTH)) throw new Error('too deep');
   } catch {
     payload = message.value?.toString('base64');
+    payloadEncoding = 'base64';
   }
   const key = message.key?.toString('utf8') ?? null;
   return {
@@ -112,5 +134,6 @@ function toDeadLetter({ partition, message }: DlqRecord): KafkaDeadLetter {
     messageId: headers[H.messageId],
     headers,
     payload,
+    payloadEncoding,
   };
 }

@@ -93,7 +93,13 @@ export class KafkaMessageContext extends BaseRpcContext<KafkaMessageContextArgs>
 
   /** One header as a string. */
   header(name: string): string | undefined {
-    return this.getHeaders()[name];
+    if (this.decoded) return this.decoded[name];
+    // Reads the one header without decoding them all: handlers ask for the message id per message.
+    const headers = this.args[0].headers;
+    if (!headers || !Object.hasOwn(headers, name)) return undefined;
+    const raw = headers[name];
+    const first = Array.isArray(raw) ? raw[0] : raw;
+    return first === undefined ? undefined : first.toString();
   }
 }
 

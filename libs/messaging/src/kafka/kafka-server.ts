@@ -5,11 +5,12 @@ import { resolveRetryPolicy } from '../retry/retry-policy';
 import { getRetryPolicyExtra } from '../retry/retry-policy.decorator';
 import { BackpressureValve } from './backpressure';
 import type { ResolvedKafkaOptions } from './kafka-options';
-import { MessagePipeline, type KafkaRoute } from './message-pipeline';
+import type { KafkaRoute } from './message-pipeline';
 import { PartitionBatchHandler } from './partition-batch.handler';
 import { retryTopicName } from './retry-topics';
 import { StickyAssignment } from './sticky-assigner';
 import { ensureTopicFamilies } from './topic-provisioner';
+import { createMessagePipeline } from '../tracing/traced-message-pipeline';
 
 /**
  * Nest's Kafka transport with what Bulwark needs on top. It subclasses `ServerKafka` (client,
@@ -39,7 +40,7 @@ export class KafkaServer extends ServerKafka {
   ) {
     super(toNestOptions(settings, sticky));
     this.valve = new BackpressureValve(settings.backpressure, settings.backpressurePollMs);
-    const pipeline = new MessagePipeline({
+    const pipeline = createMessagePipeline({
       route: (topic) => this.routes.get(topic),
       consumer: () => this.consumer as unknown as Consumer,
       producer: () => this.producer as unknown as import('kafkajs').Producer,

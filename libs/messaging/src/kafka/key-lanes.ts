@@ -18,9 +18,10 @@ export async function runKeyLanes(
     else lanes.set(key, [m]);
   }
   const queue = [...lanes.values()];
+  let taken = 0;
   let failure: { error: unknown } | undefined;
   const worker = async () => {
-    for (let lane = queue.shift(); lane && !failure; lane = queue.shift()) {
+    for (let lane = queue[taken++]; lane && !failure; lane = queue[taken++]) {
       for (const m of lane) {
         try {
           await work(m);

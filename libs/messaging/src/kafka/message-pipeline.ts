@@ -37,10 +37,13 @@ export interface PipelineDeps {
  * its offset may be committed; rejects only when the copy itself failed (broker unreachable).
  */
 export class MessagePipeline {
+  /** Topic → its main topic; parsing the name with a regex per message showed in profiles. */
+  private readonly originals = new Map<string, string>();
+
   constructor(private readonly deps: PipelineDeps) {}
 
   async process(delivery: Delivery): Promise<void> {
-    const original = parseRetryTopic(delivery.topic)?.base ?? delivery.topic;
+    const original = this.originalTopic(delivery.topic);
     const route = this.deps.route(original);
     const policy = route?.policy ?? this.deps.fallbackPolicy;
     const ctx = new KafkaMessageContext([
@@ -55,7 +58,10 @@ export class MessagePipeline {
     ]);
     try {
       if (!route) throw new PoisonMessageError(`No handler for topic ${original}`, ctxOf(ctx));
-      await invoke(route.handler, decode(ctx), ctx);
+      // Inlined rather than a helper: one async frame less per message on the hot path. A stream
+      // (Nest's error path returns one) is awaited to its last value.
+      const result: unknown = await route.handler(decode(ctx), ctx);
+      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
     } catch (error) {
       const router = new KafkaRetryRouter(ctx, policy, this.deps.producer());
       // No retry can make an undecodable body decodable: straight to the DLQ.
@@ -65,11 +71,15 @@ export class MessagePipeline {
       await action(router, error);
     }
   }
-}
 
-async function invoke(handler: MessageHandler, data: unknown, ctx: KafkaMessageContext) {
-  const result: unknown = await handler(data, ctx);
-  if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+  private originalTopic(topic: string): string {
+    let original = this.originals.get(topic);
+    if (original === undefined) {
+      original = parseRetryTopic(topic)?.base ?? topic;
+      this.originals.set(topic, original);
+    }
+    return original;
+  }
 }
 
 /** Outbox payloads are plain JSON; an empty or malformed value is a poison message. */

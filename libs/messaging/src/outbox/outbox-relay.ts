@@ -4,6 +4,7 @@ import { OutboxMessage, type OutboxTransport } from './outbox.entity';
 import type { OutboxPublisher, OutboxRecord } from './outbox-publisher.interface';
 import { claimBatch, findBlockedKeys, markFailed, markSent, pruneSent } from './outbox.sql';
 import { sleep } from '../utils/sleep';
+import { tracedOutboxPublisher } from '../tracing/traced-outbox-publisher';
 
 /** Relay settings, all in milliseconds; see `MessagingModuleOptions.outbox` for defaults. */
 export interface OutboxRelayOptions {
@@ -45,7 +46,7 @@ export class OutboxRelay {
     publishers: readonly OutboxPublisher[],
     private readonly options: OutboxRelayOptions,
   ) {
-    this.publishers = new Map(publishers.map((p) => [p.transport, p]));
+    this.publishers = new Map(publishers.map((p) => [p.transport, tracedOutboxPublisher(p)]));
   }
 
   /** Starts the polling loop; a second call is a no-op. */

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { MESSAGE_ID_HEADER } from '../messaging.constants';
 import { OutboxMessage, type OutboxTransport } from './outbox.entity';
+import { withTraceContext } from '../tracing/outbox-trace-context';
 
 /** What to send; written as one outbox row. */
 export interface OutboxEnvelope {
@@ -43,7 +44,7 @@ export class OutboxService {
       destination: envelope.destination,
       key: envelope.key ?? null,
       payload: envelope.payload as object,
-      headers: { ...envelope.headers, [MESSAGE_ID_HEADER]: id },
+      headers: withTraceContext({ ...envelope.headers, [MESSAGE_ID_HEADER]: id }),
     });
     return id;
   }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { ChannelModel, ConfirmChannel, Message, Options } from 'amqplib';
 import { PublishError, type PublishFailureReason } from '../errors/publish.error';
-import { MESSAGE_ID_HEADER } from '../messaging.constants';
 import { CHANNEL_HIGH_WATER_MARK, type Pending, type RabbitPublishOptions } from './publish.types';
 import type { RabbitConnection } from './connection';
 import type { RabbitMetrics } from './rabbitmq.metrics';
@@ -76,7 +75,10 @@ export class ConfirmPublisher {
       messageId,
       contentType: options.contentType ?? (isBuffer ? undefined : 'application/json'),
       timestamp: Math.floor(Date.now() / 1000),
-      headers: { ...options.headers, [MESSAGE_ID_HEADER]: messageId },
+      // The id travels in the `messageId` property, which consumers read first. Copying it into an
+      // `x-message-id` header as well would make every message carry a field table that both
+      // amqplib and the broker encode and decode, for no reader.
+      headers: options.headers,
     };
     return new Promise<void>((resolve, reject) => {
       const p: Pending = {

@@ -1,5 +1,6 @@
 import type { Channel, GetMessage } from 'amqplib';
 import { MessagingHeaders as H } from '../messaging.headers';
+import { DEAD_LETTER_MAX_DEPTH, jsonDepthExceeds } from '../utils/json-depth';
 import type { ConfirmPublisher } from './confirm-publisher';
 import type { RabbitConnection } from './connection';
 import { dlqName } from './topology';
@@ -8,7 +9,9 @@ import { dlqName } from './topology';
 export interface DeadLetter {
   readonly messageId: string | undefined;
   readonly headers: Readonly<Record<string, unknown>>;
+  /** Parsed JSON; or base64 when the body is not JSON or nests deeper than 32 levels. */
   readonly payload: unknown;
+  readonly payloadEncoding: 'json' | 'base64';
   readonly redelivered: boolean;
 }
 
@@ -108,11 +111,20 @@ function withoutRetryHeaders(msg: GetMessage): Record<string, unknown> {
 
 function toDeadLetter(msg: GetMessage): DeadLetter {
   let payload: unknown;
+  let payloadEncoding: DeadLetter['payloadEncoding'] = 'json';
   try {
     payload = JSON.parse(msg.content.toString('utf8'));
+    if (jsonDepthExceeds(payload, DEAD_LETTER_MAX_DEPTH)) throw new Error('too deep');
   } catch {
     payload = msg.content.toString('base64');
+    payloadEncoding = 'base64';
   }
   const headers = (msg.properties.headers ?? {}) as Record<string, unknown>;
-  return { messageId: messageIdOf(msg), headers, payload, redelivered: msg.fields.redelivered };
+  return {
+    messageId: messageIdOf(msg),
+    headers,
+    payload,
+    payloadEncoding,
+    redelivered: msg.fields.redelivered,
+  };
 }

@@ -3,7 +3,7 @@ import type { PublishError } from '../errors/publish.error';
 
 /** Per-call options of {@link ConfirmPublisher.publish}. */
 export interface RabbitPublishOptions {
-  /** Deduplication id (`messageId` property and `x-message-id` header). @default random UUID */
+  /** Deduplication id, sent as the `messageId` property. @default random UUID */
   readonly messageId?: string;
   readonly headers?: Readonly<Record<string, unknown>>;
   /** Reject if no confirm arrives in time (pass the caller's remaining deadline). @default publishTimeout */

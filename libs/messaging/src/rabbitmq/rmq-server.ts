@@ -34,6 +34,10 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
   override readonly transportId = Transport.RMQ;
   protected override readonly logger = new Logger(RabbitMqServer.name);
   private readonly channels = new Set<Channel>();
+  /** Consumer tag of each channel's consumer, to cancel it at close. */
+  private readonly consumerTags = new Map<Channel, string>();
+  /** Deliveries whose handler or ack has not finished; close waits for them. */
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly policies = new Map<string, ResolvedRetryPolicy>();
   /** Handler per queue, looked up once: Nest's lookup JSON-parses the pattern and throws per call. */
   private readonly handlers = new Map<string, MessageHandler>();
@@ -69,13 +73,22 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  /** Stops consuming; unacked deliveries go back to their queues when the channels close. */
+  /**
+   * Stops consuming (basic.cancel: no new deliveries), lets the running handlers finish and settle
+   * their deliveries, then closes the channels. Prefetched deliveries no handler took yet go back to
+   * their queues with the channels.
+   */
   async close(): Promise<void> {
     this.closing = true;
     this.unregister?.();
     this.removeGauge?.();
+    await Promise.all(
+      [...this.consumerTags].map(([c, tag]) => c.cancel(tag).catch(() => undefined)),
+    );
+    await Promise.allSettled([...this.inFlight]);
     await Promise.all([...this.channels].map((c) => c.close().catch(() => undefined)));
     this.channels.clear();
+    this.consumerTags.clear();
   }
 
   on(): void {
@@ -144,15 +157,19 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
     );
     channel.on('close', () => {
       this.channels.delete(channel);
+      this.consumerTags.delete(channel);
       if (!this.closing && this.connection.isConnected && this.connection.channelModel === model) {
         setTimeout(() => void this.restartConsumer(model, queue), CONSUMER_RESTART_DELAY_MS);
       }
     });
     await channel.prefetch(queue.prefetch);
     this.channels.add(channel);
-    await channel.consume(queue.name, (msg) => msg && void this.handle(msg, channel, queue.name), {
-      noAck: false,
-    });
+    const { consumerTag } = await channel.consume(
+      queue.name,
+      (msg) => msg && this.track(this.handle(msg, channel, queue.name)),
+      { noAck: false },
+    );
+    this.consumerTags.set(channel, consumerTag);
   }
 
   private async restartConsumer(model: ChannelModel, queue: ResolvedQueue): Promise<void> {
@@ -161,6 +178,15 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
     await this.startConsumer(model, queue).catch((e: unknown) =>
       this.logger.warn(`Restarting consumer of ${queue.name} failed: ${String(e)}`),
     );
+  }
+
+  private track(delivery: Promise<void>): void {
+    this.inFlight.add(delivery);
+    const done = () => this.inFlight.delete(delivery);
+    delivery.then(done, (error: unknown) => {
+      done();
+      this.logger.error(`Delivery handling failed unexpectedly: ${String(error)}`);
+    });
   }
 
   private async handle(message: ConsumeMessage, channel: Channel, queue: string): Promise<void> {

@@ -16,6 +16,10 @@ describe('deadline headers', () => {
       ).toBe(1_050);
       expect(requestDeadlineAt({ 'x-request-timeout': 'soon' }, 1_000)).toBeUndefined();
       expect(requestDeadlineAt({ 'x-request-timeout': '-5' }, 1_000)).toBeUndefined();
+      for (const junk of ['0x10', '1e1', ' 5', '5 ', '1,2', '', 'Infinity', '+5']) {
+        expect(requestDeadlineAt({ 'x-request-timeout': junk }, 1_000)).toBeUndefined();
+      }
+      expect(requestDeadlineAt({ 'x-request-timeout': '12.5' }, 1_000)).toBe(1_012.5);
     });
   });
 

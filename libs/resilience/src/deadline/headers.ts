@@ -11,14 +11,20 @@ import {
  */
 export type HeaderBag = Readonly<Record<string, unknown>>;
 
-/** First value of a header as a finite number, or undefined; tolerates Buffer and arrays. */
+/** Plain decimal milliseconds. `Number()` alone would also take `0x10`, `1e1` and `" 5"`. */
+const DECIMAL = /^\d{1,16}(\.\d{1,6})?$/;
+
+/**
+ * First value of a header as a finite number, or undefined; tolerates Buffer and arrays. Strings
+ * must be plain decimals: anything else is ignored, as if the header were absent.
+ */
 export function headerNumber(headers: HeaderBag | undefined, name: string): number | undefined {
   let value = headers?.[name];
   if (Array.isArray(value)) value = value[0];
   if (Buffer.isBuffer(value)) value = value.toString('latin1');
-  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string' || !DECIMAL.test(value)) return undefined;
+  return Number(value);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Redis, { RedisOptions } from 'ioredis';
+import { freePort } from '../../../support/free-port';
 
 /** A throw-away `redis-server` on its own port, no persistence; `stop()` kills it. */
 export interface TestRedisServer {
@@ -10,18 +10,6 @@ export interface TestRedisServer {
   /** A new client to this server. */
   client(options?: RedisOptions): Redis;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForPing(port: number, proc: ChildProcess): Promise<void> {

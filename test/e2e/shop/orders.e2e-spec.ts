@@ -82,4 +82,77 @@ describe('Shop > orders', () => {
     await shop.http().get('/orders/424242').expect(404);
     await shop.http().get('/orders/x1').expect(400);
   });
+
+  describe('Idempotency-Key', () => {
+    const ordersOf = async (id: number) =>
+      query<{ id: number }>(`SELECT id FROM "${shop.schema}".orders WHERE product_id = $1`, [id]);
+
+    it('answers a resent order with the order it created and reserves nothing again', async () => {
+      const id = await product('O-IK-1', 5);
+      const send = () =>
+        shop
+          .http()
+          .post('/orders')
+          .set('Idempotency-Key', 'retry-after-timeout-1')
+          .send({ productId: id, quantity: 2 })
+          .expect(202);
+      const first = await send();
+      expect(first.headers['idempotent-replayed']).toBeUndefined();
+      const again = await send();
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
+      expect(await stockOf(id)).toBe(3);
+      expect(await ordersOf(id)).toHaveLength(1);
+      // The key stays out of reads.
+      const read = await shop.http().get(`/orders/${first.body.id}`).expect(200);
+      expect(read.body).not.toHaveProperty('idempotencyKey');
+    });
+
+    it('creates one order for 20 concurrent sends of one key, and all of them get it', async () => {
+      const id = await product('O-IK-RACE', 50);
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          shop
+            .http()
+            .post('/orders')
+            .set('Idempotency-Key', 'double-click')
+            .send({ productId: id, quantity: 1 }),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(Array(20).fill(202));
+      expect(new Set(results.map((r) => r.body.id as number)).size).toBe(1);
+      expect(results.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(19);
+      expect(await stockOf(id)).toBe(49);
+      expect(await ordersOf(id)).toHaveLength(1);
+    });
+
+    it('refuses a key reused with another body (422) and changes nothing', async () => {
+      const id = await product('O-IK-2', 5);
+      const key = { 'Idempotency-Key': 'reused' };
+      await shop.http().post('/orders').set(key).send({ productId: id, quantity: 1 }).expect(202);
+      const res = await shop
+        .http()
+        .post('/orders')
+        .set(key)
+        .send({ productId: id, quantity: 3 })
+        .expect(422);
+      expect(res.body.message).toMatch(/Idempotency-Key "reused" was used for order \d+/);
+      expect(await stockOf(id)).toBe(4);
+      expect(await ordersOf(id)).toHaveLength(1);
+    });
+
+    it('answers 400 for a key that is empty, too long or not visible ASCII', async () => {
+      const id = await product('O-IK-3', 5);
+      for (const bad of ['', 'x'.repeat(129), 'has space', 'tab\tkey']) {
+        const res = await shop
+          .http()
+          .post('/orders')
+          .set('Idempotency-Key', bad)
+          .send({ productId: id, quantity: 1 });
+        expect(res.status).toBe(400);
+        expect(res.body.message).toMatch(/Idempotency-Key must be/);
+      }
+      expect(await stockOf(id)).toBe(5);
+    });
+  });
 });

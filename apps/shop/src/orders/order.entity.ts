@@ -18,6 +18,10 @@ export class Order {
   @Column({ type: 'varchar', length: 16, default: 'PENDING' })
   status!: OrderStatus;
 
+  /** The client's `Idempotency-Key`, if it sent one; never part of a read. */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 128, nullable: true, select: false })
+  idempotencyKey?: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,17 +1,25 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiConflictResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Resilient } from '@bulwark/resilience';
 import { IdPipe } from '../common/id.pipe';
 import { ORDER_BUDGET } from '../resilience/shop-resilience';
 import { CreateOrderDto, OrderAccepted, OrderView } from './order.dto';
 import { Order } from './order.entity';
+import {
+  IdempotencyKeyHeader,
+  IdempotencyKeyPipe,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+} from './idempotency-key.pipe';
 import { OrdersService } from './orders.service';
 
 @ApiTags('orders')
@@ -26,8 +34,22 @@ export class OrdersController {
   @ApiBadRequestResponse()
   @ApiNotFoundResponse({ description: 'Unknown product' })
   @ApiConflictResponse({ description: 'Not enough stock' })
-  async create(@Body() dto: CreateOrderDto): Promise<OrderAccepted> {
-    const order = await this.orders.place(dto);
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      `Up to ${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters. Resending an order with ` +
+      'the same key (after a timeout, say) answers with the order it created, marked ' +
+      '`Idempotent-Replayed: true`, and reserves nothing again.',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'Idempotency-Key reused with another body' })
+  async create(
+    @Body() dto: CreateOrderDto,
+    @IdempotencyKeyHeader(IdempotencyKeyPipe) idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: ServerResponse,
+  ): Promise<OrderAccepted> {
+    const { order, replayed } = await this.orders.place(dto, idempotencyKey);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     return { id: order.id, status: order.status };
   }
 

@@ -1,11 +1,23 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { OutboxService } from '@bulwark/messaging';
 import { EntityManager } from 'typeorm';
 import { Product } from '../catalog/product.entity';
 import { DatabaseService } from '../database/database.service';
+import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/pg-errors';
 import { CreateOrderDto } from './order.dto';
 import { Order } from './order.entity';
 import { ORDERS_CREATED, OrderCreatedEvent } from './order-events';
+
+/** An order and whether it was created by an earlier request with the same `Idempotency-Key`. */
+export interface PlacedOrder {
+  readonly order: Order;
+  readonly replayed: boolean;
+}
 
 @Injectable()
 export class OrdersService {
@@ -19,12 +31,33 @@ export class OrdersService {
    * the order and its event never part (the outbox relay publishes it). The reservation is a single
    * conditional UPDATE, so concurrent orders never oversell and hold no row lock across round trips.
    */
-  async place(dto: CreateOrderDto): Promise<Order> {
+  async place(dto: CreateOrderDto, idempotencyKey?: string): Promise<PlacedOrder> {
+    if (idempotencyKey !== undefined) {
+      const earlier = await this.findByKey(idempotencyKey);
+      if (earlier) return this.replay(earlier, dto, idempotencyKey);
+    }
+    try {
+      return { order: await this.insert(dto, idempotencyKey), replayed: false };
+    } catch (err) {
+      // A concurrent send of the same key committed first: our transaction (and its stock
+      // reservation) rolled back, and the client gets the order that did commit.
+      if (idempotencyKey === undefined || pgErrorCode(err) !== PG_UNIQUE_VIOLATION) throw err;
+      const winner = await this.findByKey(idempotencyKey);
+      if (!winner) throw err;
+      return this.replay(winner, dto, idempotencyKey);
+    }
+  }
+
+  private insert(dto: CreateOrderDto, idempotencyKey: string | undefined): Promise<Order> {
     return this.db.manager.transaction(async (m) => {
       await this.reserve(m, dto.productId, dto.quantity);
       const order = await m.save(
         Order,
-        m.create(Order, { productId: dto.productId, quantity: dto.quantity }),
+        m.create(Order, {
+          productId: dto.productId,
+          quantity: dto.quantity,
+          idempotencyKey: idempotencyKey ?? null,
+        }),
       );
       const event: OrderCreatedEvent = {
         orderId: order.id,
@@ -39,6 +72,20 @@ export class OrdersService {
       });
       return order;
     });
+  }
+
+  private findByKey(idempotencyKey: string): Promise<Order | null> {
+    return this.db.manager.findOneBy(Order, { idempotencyKey });
+  }
+
+  /** The same key with another body is a client bug, not a retry: refuse it, change nothing. */
+  private replay(order: Order, dto: CreateOrderDto, idempotencyKey: string): PlacedOrder {
+    if (order.productId !== dto.productId || order.quantity !== dto.quantity) {
+      throw new UnprocessableEntityException(
+        `Idempotency-Key "${idempotencyKey}" was used for order ${order.id} with another body`,
+      );
+    }
+    return { order, replayed: true };
   }
 
   async get(id: number): Promise<Order> {

@@ -143,6 +143,33 @@ async function rawRun(kafka: Kafka, onFirst: () => void): Promise<void> {
   await consumer.disconnect();
 }
 
+/**
+ * Raw kafkajs doing the handler work of the pipeline's bench handler (JSON + the same in-memory
+ * idempotency check by message id): not the target's baseline, but it separates the cost of that
+ * work from the cost of the transport (Nest's handler invocation, lanes, commits, retry routing).
+ */
+async function rawIdempotentRun(kafka: Kafka, onFirst: () => void): Promise<void> {
+  const consumer = kafka.consumer({ groupId: `raw-idem-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  const seen = new Set<string>();
+  let count = 0;
+  await consumer.connect();
+  await consumer.subscribe({ topics: [TOPIC], fromBeginning: true });
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      autoCommit: true,
+      eachMessage: async ({ message }) => {
+        const body = JSON.parse(message.value!.toString()) as { id: number };
+        const id = String(message.headers?.['x-message-id']);
+        if (seen.has(id) || typeof body.id !== 'number') return;
+        seen.add(id);
+        if (count === 0) onFirst();
+        if (++count === N) resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+}
+
 async function pipelineRun(brokers: string[], onFirst: () => void): Promise<void> {
   sink.onFirst = onFirst;
   sink.count = 0;
@@ -183,16 +210,18 @@ async function main(): Promise<void> {
   await produce(kafka);
 
   const raw: RunResult[] = [];
+  const rawIdempotent: RunResult[] = [];
   const pipeline: RunResult[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     raw.push(await measure(child, (onFirst) => rawRun(kafka, onFirst)));
     pipeline.push(await measure(child, (onFirst) => pipelineRun(brokers, onFirst)));
+    rawIdempotent.push(await measure(child, (onFirst) => rawIdempotentRun(kafka, onFirst)));
   }
   // A run lasts about a second, so one lucky or unlucky scheduling slice moves it by 20 %: each
   // side is summarised by its median run (best-of would crown the outlier).
   const median = (rs: RunResult[]) =>
     [...rs].sort((a, b) => a.msgsPerSec - b.msgsPerSec)[Math.floor(rs.length / 2)];
-  const [rawMid, pipeMid] = [median(raw), median(pipeline)];
+  const [rawMid, pipeMid, rawIdemMid] = [median(raw), median(pipeline), median(rawIdempotent)];
   const summary = {
     bench: 'consumer',
     messages: N,
@@ -202,14 +231,18 @@ async function main(): Promise<void> {
     raw: rawMid,
     pipeline: pipeMid,
     ratio: round(pipeMid.msgsPerSec / rawMid.msgsPerSec),
+    rawWithIdempotency: rawIdemMid,
+    ratioVsRawWithIdempotency: round(pipeMid.msgsPerSec / rawIdemMid.msgsPerSec),
   };
   console.log(JSON.stringify(summary));
   console.table({
     'raw kafkajs eachMessage + autoCommit': rawMid,
     'Bulwark pipeline (KafkaServer)': pipeMid,
+    'raw eachMessage + same idempotency check': rawIdemMid,
   });
   console.log(
-    `pipeline / raw = ${summary.ratio}× (target ≥ 0.8×); shares are CPU-seconds per second`,
+    `pipeline / raw = ${summary.ratio}× (target ≥ 0.8×); pipeline / raw with the same ` +
+      `idempotency check = ${summary.ratioVsRawWithIdempotency}×; shares are CPU-seconds per second`,
   );
   child.kill('SIGTERM');
 }

@@ -126,6 +126,62 @@ describe('Shop > bad input', () => {
     expectErrorShape(res.body, 404);
   });
 
+  it('a body that is not JSON → 415 and the product unchanged (not a silent no-op 200)', async () => {
+    const before = await query<{ name: string; version: number }>(
+      `SELECT name, version FROM "${shop.schema}".product WHERE id = $1`,
+      [productId],
+    );
+    const res = await shop
+      .http()
+      .put(`/products/${productId}`)
+      .set('content-type', 'text/plain')
+      .send(JSON.stringify({ name: 'sent as text', stock: 1 }))
+      .expect(415);
+    expectErrorShape(res.body, 415);
+    expect(res.body.message).toMatch(/must be JSON/);
+    expect(
+      await query(`SELECT name, version FROM "${shop.schema}".product WHERE id = $1`, [productId]),
+    ).toEqual(before);
+  });
+
+  it('a form-encoded order → 415 and no order', async () => {
+    const res = await shop
+      .http()
+      .post('/orders')
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send(`productId=${productId}&quantity=1`)
+      .expect(415);
+    expectErrorShape(res.body, 415);
+    expect(await query(`SELECT id FROM "${shop.schema}".orders`)).toHaveLength(0);
+  });
+
+  it('an empty body of another type reaches validation (400, not 415)', async () => {
+    const res = await shop
+      .http()
+      .post('/orders')
+      .set('content-type', 'text/plain')
+      .set('content-length', '0')
+      .expect(400);
+    expectErrorShape(res.body, 400);
+  });
+
+  it('a +json media type is parsed and validated like application/json', async () => {
+    const bad = await shop
+      .http()
+      .put(`/products/${productId}`)
+      .set('content-type', 'application/vnd.api+json')
+      .send(JSON.stringify({ name: 'x', version: '<script>alert(1)</script>' }))
+      .expect(400);
+    expectErrorShape(bad.body, 400);
+    const ok = await shop
+      .http()
+      .put(`/products/${productId}`)
+      .set('content-type', 'application/merge-patch+json; charset=utf-8')
+      .send(JSON.stringify({ name: 'renamed via +json' }))
+      .expect(200);
+    expect(ok.body.name).toBe('renamed via +json');
+  });
+
   it('leaves stock untouched after all the rejected orders', async () => {
     const [row] = await query<{ stock: number }>(
       `SELECT stock FROM "${shop.schema}".product WHERE id = $1`,

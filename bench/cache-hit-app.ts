@@ -1,14 +1,17 @@
 /**
  * The shop plus two baseline routes, for `bench/cache-hit.bench.ts` (run as its own process so the
  * load generator does not share its event loop):
- *   GET /bench/constant          a product-shaped constant: the ceiling of this app's HTTP stack
+ *   GET /bench/constant/:id      a product-shaped constant: the ceiling of this app's HTTP stack
  *   GET /bench/interceptor/:id   the same product read under @nestjs/cache-manager's CacheInterceptor
  *                                on Redis (Keyv + KeyvIoredisStore: same client as Bulwark)
+ * Both carry what `GET /products/:id` carries besides its cache (the id pipe and the route's
+ * `@Timeout()` budget), so the three routes differ only in where the product comes from.
  */
 import 'reflect-metadata';
 import { CacheInterceptor, CacheModule as NestCacheModule } from '@nestjs/cache-manager';
 import { Controller, Get, Module, Param, UseInterceptors } from '@nestjs/common';
 import { KeyvIoredisStore } from '@bulwark/cache';
+import { Timeout } from '@bulwark/resilience';
 import { Redis } from 'ioredis';
 import { Keyv } from 'keyv';
 import { createShopApp } from '../apps/shop/src/bootstrap';
@@ -30,12 +33,14 @@ const CONSTANT = {
 class BenchController {
   constructor(private readonly db: DatabaseService) {}
 
-  @Get('constant')
-  constant() {
+  @Get('constant/:id')
+  @Timeout()
+  constant(@Param('id', IdPipe) _id: number) {
     return CONSTANT;
   }
 
   @Get('interceptor/:id')
+  @Timeout()
   @UseInterceptors(CacheInterceptor)
   interceptor(@Param('id', IdPipe) id: number) {
     return this.db.manager.findOneBy(Product, { id });

@@ -1,7 +1,7 @@
 /**
  * Warm cached reads: requests/s of `GET /products/:id` (Bulwark: Bloom + L1 + L2) against, in the
  * same run and the same app process,
- *   - the ceiling: `GET /bench/constant`, a product-shaped constant through the same HTTP stack;
+ *   - the ceiling: `GET /bench/constant/:id`, a product-shaped constant through the same HTTP stack;
  *   - the baseline: the same product read under @nestjs/cache-manager's CacheInterceptor on Redis.
  * One shop instance (a child process) and autocannon in this process, on loopback, at several
  * concurrencies: with 1 connection each request's latency sets the rate, so an L1 hit's saved
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   const { child, port } = await startApp(env);
   const base = `http://127.0.0.1:${port}`;
   const routes: [string, string][] = [
-    ['ceiling: constant route', '/bench/constant'],
+    ['ceiling: constant route', '/bench/constant/1'],
     ['Bulwark @Cacheable (Bloom + L1 + L2)', '/products/1'],
     ['@nestjs/cache-manager CacheInterceptor (Redis)', '/bench/interceptor/1'],
   ];

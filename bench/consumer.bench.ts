@@ -6,6 +6,8 @@
  * idempotency store is in memory so the numbers measure the transport, not Postgres (the shop's
  * inbox costs one transaction per message on top, identical for any consumer). The broker runs
  * in its own process so its CPU share can be read. Median of ROUNDS=5 alternating rounds.
+ * Two more rows, not the target's baseline, locate the difference: raw kafkajs doing the handler's
+ * own work, and Nest's stock Kafka transport running the same handler.
  * Run: `npm run bench:consumer`.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -13,7 +15,14 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import {
+  Ctx,
+  EventPattern,
+  KafkaContext,
+  type MicroserviceOptions,
+  Payload,
+  Transport,
+} from '@nestjs/microservices';
 import { Kafka, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import {
@@ -45,16 +54,29 @@ const sink = {
   done: (): void => undefined,
 };
 
+/** The handlers' shared work: the in-memory idempotency check by message id, then count. */
+function take(id: string, body: { id: number }): void {
+  if (sink.seen.has(id) || typeof body.id !== 'number') return;
+  sink.seen.add(id);
+  if (sink.count === 0) sink.onFirst();
+  if (++sink.count === N) sink.done();
+}
+
 @Controller()
 class BenchConsumer {
   @EventPattern<string>(TOPIC)
   @RetryPolicy({ attempts: 3, backoff: ['1s', '10s'], dlq: true })
   async onOrder(@Payload() body: { id: number }, @Ctx() ctx: KafkaMessageContext) {
-    const id = ctx.getMessageId();
-    if (sink.seen.has(id) || typeof body.id !== 'number') return;
-    sink.seen.add(id);
-    if (sink.count === 0) sink.onFirst();
-    if (++sink.count === N) sink.done();
+    take(ctx.getMessageId(), body);
+  }
+}
+
+/** The same handler on Nest's stock Kafka transport, whose parser has decoded the headers. */
+@Controller()
+class StockNestConsumer {
+  @EventPattern<string>(TOPIC)
+  async onOrder(@Payload() body: { id: number }, @Ctx() ctx: KafkaContext) {
+    take(String(ctx.getMessage().headers?.['x-message-id']), body);
   }
 }
 
@@ -197,6 +219,34 @@ async function pipelineRun(brokers: string[], onFirst: () => void): Promise<void
   await app.close();
 }
 
+/**
+ * Nest's own `Transport.KAFKA` server (eachMessage + auto-commit, no retry routing, no DLQ) with
+ * the same handler: what any Nest Kafka consumer pays for Nest's handler invocation (RPC proxy,
+ * context creator, param pipes), which the raw kafkajs rows do not.
+ */
+async function stockNestRun(brokers: string[], onFirst: () => void): Promise<void> {
+  sink.onFirst = onFirst;
+  sink.count = 0;
+  sink.seen.clear();
+  const finished = new Promise<void>((resolve) => (sink.done = resolve));
+  @Module({ controllers: [StockNestConsumer] })
+  class StockModule {}
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(StockModule, {
+    logger: ['error'],
+    transport: Transport.KAFKA,
+    options: {
+      postfixId: '',
+      client: { brokers, clientId: 'bench-stock', logLevel: logLevel.NOTHING },
+      consumer: { groupId: `stock-${randomUUID()}`, maxWaitTimeInMs: 100 },
+      subscribe: { fromBeginning: true },
+      run: { autoCommit: true },
+    },
+  });
+  await app.listen();
+  await finished;
+  await app.close();
+}
+
 const round = (x: number) => Math.round(x * 100) / 100;
 
 async function main(): Promise<void> {
@@ -212,16 +262,23 @@ async function main(): Promise<void> {
   const raw: RunResult[] = [];
   const rawIdempotent: RunResult[] = [];
   const pipeline: RunResult[] = [];
+  const stockNest: RunResult[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     raw.push(await measure(child, (onFirst) => rawRun(kafka, onFirst)));
     pipeline.push(await measure(child, (onFirst) => pipelineRun(brokers, onFirst)));
     rawIdempotent.push(await measure(child, (onFirst) => rawIdempotentRun(kafka, onFirst)));
+    stockNest.push(await measure(child, (onFirst) => stockNestRun(brokers, onFirst)));
   }
   // A run lasts about a second, so one lucky or unlucky scheduling slice moves it by 20 %: each
   // side is summarised by its median run (best-of would crown the outlier).
   const median = (rs: RunResult[]) =>
     [...rs].sort((a, b) => a.msgsPerSec - b.msgsPerSec)[Math.floor(rs.length / 2)];
-  const [rawMid, pipeMid, rawIdemMid] = [median(raw), median(pipeline), median(rawIdempotent)];
+  const [rawMid, pipeMid, rawIdemMid, stockMid] = [
+    median(raw),
+    median(pipeline),
+    median(rawIdempotent),
+    median(stockNest),
+  ];
   const summary = {
     bench: 'consumer',
     messages: N,
@@ -233,16 +290,20 @@ async function main(): Promise<void> {
     ratio: round(pipeMid.msgsPerSec / rawMid.msgsPerSec),
     rawWithIdempotency: rawIdemMid,
     ratioVsRawWithIdempotency: round(pipeMid.msgsPerSec / rawIdemMid.msgsPerSec),
+    stockNest: stockMid,
+    ratioVsStockNest: round(pipeMid.msgsPerSec / stockMid.msgsPerSec),
   };
   console.log(JSON.stringify(summary));
   console.table({
     'raw kafkajs eachMessage + autoCommit': rawMid,
     'Bulwark pipeline (KafkaServer)': pipeMid,
     'raw eachMessage + same idempotency check': rawIdemMid,
+    "Nest's stock ServerKafka, same handler": stockMid,
   });
   console.log(
     `pipeline / raw = ${summary.ratio}× (target ≥ 0.8×); pipeline / raw with the same ` +
-      `idempotency check = ${summary.ratioVsRawWithIdempotency}×; shares are CPU-seconds per second`,
+      `idempotency check = ${summary.ratioVsRawWithIdempotency}×; pipeline / Nest's stock ` +
+      `ServerKafka = ${summary.ratioVsStockNest}×; shares are CPU-seconds per second`,
   );
   child.kill('SIGTERM');
 }

@@ -199,12 +199,17 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
     return l2 && isFresh(l2) ? l2.value : undefined;
   }
 
-  /** Unconditional write to L2 (and L1). Prefer `evict` after a DB write: it is race-safe. */
+  /**
+   * Unconditional write to L2 (and this instance's L1); other instances drop their L1 copy and
+   * read the new value from L2 next time. Prefer `evict` after a DB write: it is race-safe.
+   */
   async set<T>(key: string, value: T | null, options?: CacheEntryOptions): Promise<void> {
     const opts = this.resolve(options);
     const entry = createEntry(value, opts);
     await this.#backend.remote.set(key, entry);
     this.#local?.set(key, entry, opts.l1Ttl);
+    // Without this, an instance holding the old value in L1 kept serving it until its l1Ttl.
+    await this.#backend.bus.publishInvalidation(key);
   }
 
   /**

@@ -33,6 +33,22 @@ describe('Cache | Consistency (evict, double delete, L1 invalidation, stale-writ
     expect(await b.getOrSet('product:1', row)).toEqual({ price: 11 });
   });
 
+  it('set() writes L2 and drops the old value from the other instances L1', async () => {
+    const [a, b] = await Promise.all([kit.cache(), kit.cache()]);
+    const unused = () => Promise.resolve({ price: -1 });
+    await a.set('product:7', { price: 70 });
+    expect(await b.getOrSet('product:7', unused)).toEqual({ price: 70 });
+    expect(await b.getOrSet('product:7', unused)).toEqual({ price: 70 });
+    expect([b.metrics.count('hits', 'l2'), b.metrics.count('hits', 'l1')]).toEqual([1, 1]);
+
+    const invalidated = nextEvent(b, 'cache:invalidated');
+    await a.set('product:7', { price: 71 });
+    expect(await invalidated).toEqual({ key: 'product:7' });
+    expect(await b.getOrSet('product:7', unused)).toEqual({ price: 71 }); // from L2, not old L1
+    expect(b.metrics.count('hits', 'l2')).toBe(2);
+    expect(a.metrics.count('invalidations_received')).toBe(0); // its own message is ignored
+  });
+
   it('refuses to write back a row read before an eviction (generation check)', async () => {
     const cache = await kit.cache({ doubleDeleteDelay: 0 });
     const { pool, schema } = await kit.pg(10);

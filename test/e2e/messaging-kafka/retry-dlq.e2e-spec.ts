@@ -129,4 +129,19 @@ describe('Kafka messaging > retry topics, DLQ and replay', () => {
     expect(await app.dlq.replay(PAYMENTS_TOPIC)).toEqual({ replayed: 0, skipped: 0 });
     expect(await app.dlq.list(PAYMENTS_TOPIC)).toHaveLength(1);
   });
+
+  it('should leave no throwaway reader group behind after listing', async () => {
+    expect(await app.dlq.list(PAYMENTS_TOPIC)).toHaveLength(1);
+    const admin = kafkaFor(broker.brokers).admin();
+    await admin.connect();
+    try {
+      const { groups } = await admin.listGroups();
+      const readers = groups.filter((g) => g.groupId.startsWith('bulwark-dlq-reader-'));
+      expect(readers).toEqual([]);
+      // The replay-all group keeps its offsets: it remembers what was already sent.
+      expect(groups.map((g) => g.groupId)).toContain(`${PAYMENTS_TOPIC}.dlq.replay`);
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });

@@ -45,11 +45,14 @@ export async function readUpToHighWatermark(
       const start = from >= 0n ? from : BigInt(mark.low);
       if (BigInt(mark.high) > start) remaining.set(mark.partition, BigInt(mark.high));
     }
+    if (remaining.size === 0) return [];
+    const records = await consume(kafka, topic, groupId, remaining, options);
+    // A throwaway group would otherwise stay listed (and held by the broker) after every read.
+    if (!options.groupId) await admin.deleteGroups([groupId]).catch(() => undefined);
+    return records;
   } finally {
     await admin.disconnect();
   }
-  if (remaining.size === 0) return [];
-  return consume(kafka, topic, groupId, remaining, options);
 }
 
 async function consume(

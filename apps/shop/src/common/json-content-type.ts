@@ -14,8 +14,8 @@ export function isJsonMediaType(contentType: string | undefined): boolean {
 /**
  * Refuses a request body the JSON parser would skip. body-parser leaves a body of any other type
  * unread, so `PUT /products/1` sent as `text/plain` validated as an empty update and answered 200
- * having changed nothing: the client's write was silently lost. Such a body is now a 415. Empty bodies (`Content-Length: 0`, as
- * `curl -X POST -d ''` sends) carry nothing to lose and pass.
+ * having changed nothing: the client's write was silently lost. Such a body is now a 415. Empty
+ * bodies (`Content-Length: 0`, as `curl -X POST -d ''` sends) carry nothing to lose and pass.
  */
 export function requireJsonBody(
   req: IncomingMessage,

@@ -9,7 +9,7 @@ export interface DlqRecord {
 
 /** How {@link readUpToHighWatermark} reads. */
 export interface DlqReadOptions {
-  /** Group to read as; omitted = a throwaway group that never commits. */
+  /** Group to read as; omitted = a throwaway group that never commits, deleted after the read. */
   readonly groupId?: string;
   /** Stop after this many records. @default Infinity */
   readonly limit?: number;

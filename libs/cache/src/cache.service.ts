@@ -96,7 +96,13 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
       emit: (e) => this.emit(e),
     };
     this.#dispatcher = new GetOrSetDispatcher(stack);
-    this.#blooms = new BloomRegistry(this.options, this.#backend.bits, this.#keys, this.#outage);
+    this.#blooms = new BloomRegistry(
+      this.options,
+      this.#backend.bits,
+      this.#keys,
+      this.#outage,
+      this.#logger,
+    );
     this.#evictor = new Evictor(stack, this.options.doubleDeleteDelay);
   }
 

@@ -87,6 +87,56 @@ describe('Cache | Penetration (null caching, Bloom filter)', () => {
     expect(await a.bloom('big').byteSize()).toBe(Math.ceil((a.bloom('big').size.bits + 1) / 8));
   });
 
+  it('keeps instances with different sizes consistent: the stored size wins until a rebuild', async () => {
+    const members = Array.from({ length: 2_000 }, (_, i) => `sized-${i}`);
+    let gated = false;
+    let atGate!: () => void;
+    const reachedGate = new Promise<void>((r) => (atGate = r));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    async function* source() {
+      yield* members;
+      if (!gated) return;
+      atGate();
+      await gate;
+    }
+    const [a, b, small] = await Promise.all([
+      kit.cache({ bloomFilters: { sized: { expectedItems: 2_000, source } } }),
+      kit.cache({ bloomFilters: { sized: { expectedItems: 20_000, source } } }),
+      kit.cache({ bloomFilters: { sized: { expectedItems: 200 } } }),
+    ]);
+    await a.bloom('sized').rebuild();
+    // With their own sizes b and small would miss members (small's sentinel bit lies inside a's
+    // half-full bitmap, so it would even believe its wrong positions: 404s for real members).
+    for (const other of [b, small]) {
+      expect((await other.bloom('sized').mightContainMany(members)).every(Boolean)).toBe(true);
+      expect(other.bloom('sized').size).toEqual(a.bloom('sized').configuredSize);
+    }
+    await b.bloom('sized').add('from-b');
+    expect(await a.bloom('sized').mightContain('from-b')).toBe(true);
+
+    // b rebuilds with its settings while a adds: the add reaches the new filter in its size.
+    gated = true;
+    const rebuilding = b.bloom('sized').rebuild();
+    await reachedGate;
+    const key = `${kit.app}:ns:__bloom:sized`;
+    expect(await kit.redis.exists(`${key}:building`)).toBe(1);
+    await a.bloom('sized').add('from-a-mid-build');
+    release();
+    await rebuilding;
+    expect(await kit.redis.get(`${key}:size`)).toBe(
+      `${b.bloom('sized').configuredSize.bits}:${b.bloom('sized').configuredSize.hashes}`,
+    );
+    const all = [...members, 'from-a-mid-build'];
+    expect((await a.bloom('sized').mightContainMany(all)).every(Boolean)).toBe(true);
+    expect(a.bloom('sized').size).toEqual(b.bloom('sized').configuredSize);
+    expect((await b.bloom('sized').mightContainMany(all)).every(Boolean)).toBe(true);
+    const absent = Array.from({ length: 2_000 }, (_, i) => `absent-${i}`);
+    expect((await a.bloom('sized').mightContainMany(absent)).filter(Boolean).length).toBeLessThan(
+      60,
+    );
+  });
+
   it('serves readers from the old filter while a rebuild runs (temp key + RENAME)', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));

@@ -2,23 +2,60 @@ import type { Redis } from 'ioredis';
 import { LuaScript } from '../redis/scripts';
 
 /**
+ * The Redis keys of one filter: its bits, the size tag (`"<bits>:<hashes>"`) of the build those
+ * bits come from, and the marker naming the temp key of a rebuild in progress (with its tag).
+ */
+export interface BloomKeys {
+  readonly bits: string;
+  readonly tag: string;
+  readonly building: string;
+}
+
+/** What {@link BitStore.test} read: the stored size tag (`null`: none) and one answer per group. */
+export interface BitTest {
+  readonly tag: string | null;
+  readonly answers: boolean[];
+}
+
+/** Offsets of the members to add, computed for the size the caller believes in. */
+export interface BitAdd {
+  /** Size tag the `liveOffsets` were computed for. */
+  readonly liveTag: string;
+  readonly liveOffsets: number[];
+  /** Size tag the `buildOffsets` were computed for (a rebuild in progress may use another). */
+  readonly buildTag: string;
+  /** Omitted when the build size is the live one. */
+  readonly buildOffsets?: number[];
+}
+
+/** `ok`, or the tag that did not match (the caller recomputes its offsets and tries again). */
+export type BitAddResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly liveTag?: string; readonly buildTag?: string };
+
+/**
  * Where a Bloom filter keeps its bits. Every filter also sets a sentinel bit at offset `m`, so
- * "this filter has never been built" (all zeros) is told apart from "definitely absent".
+ * "this filter has never been built" (all zeros) is told apart from "definitely absent". The size
+ * tag stored beside the bits makes the built size authoritative: instances configured with
+ * another size read and add with the stored one (see BloomFilter).
  */
 export interface BitStore {
-  /** For each group of offsets: whether all are set. One round trip for all groups. */
-  testAll(key: string, groups: number[][]): Promise<boolean[]>;
-  /** Sets offsets in `key` and, while a rebuild runs, in its temp key too. */
-  add(key: string, buildingKey: string, offsets: number[]): Promise<void>;
+  /** For each group of offsets: whether all are set; plus the size tag. One round trip. */
+  test(keys: BloomKeys, groups: number[][]): Promise<BitTest>;
+  /**
+   * Sets offsets in the bits and, while a rebuild runs, in its temp key too, unless a stored tag
+   * differs from the one the offsets were computed for (then nothing is written).
+   */
+  add(keys: BloomKeys, add: BitAdd): Promise<BitAddResult>;
   /** Writes a locally built bitmap (Redis bit order: offset 0 = MSB of byte 0), pipelined. */
   writeBitmap(key: string, bitmap: Buffer): Promise<void>;
-  /** Marks `tmpKey` as the rebuild target (so concurrent `add`s reach it). */
-  beginBuild(buildingKey: string, tmpKey: string, ttlMs: number): Promise<void>;
+  /** Marks `tmpKey` as the rebuild target of size `tag` (so concurrent `add`s reach it). */
+  beginBuild(keys: BloomKeys, tmpKey: string, tag: string, ttlMs: number): Promise<void>;
   /**
    * Atomically: ORs the bulk bitmap into `tmpKey` (which holds the `add`s made during the
-   * build), renames it over `key`, and ends the build.
+   * build), renames it over the bits, stores its size tag, and ends the build.
    */
-  commitBuild(key: string, tmpKey: string, bulkKey: string, buildingKey: string): Promise<void>;
+  commitBuild(keys: BloomKeys, tmpKey: string, bulkKey: string, tag: string): Promise<void>;
   /** Bytes used by `key`. */
   size(key: string): Promise<number>;
   delete(...keys: string[]): Promise<void>;
@@ -26,43 +63,87 @@ export interface BitStore {
 
 const BITMAP_SLICE = 256 * 1024;
 
+/**
+ * KEYS: bits, building marker (`<tmpKey>|<tag>`), size tag. ARGV: live tag, build tag, number of
+ * live offsets, live offsets…, build offsets… (none: the live ones). Writes nothing when a stored
+ * tag differs.
+ */
 const ADD = new LuaScript(`
-for i = 1, #ARGV do redis.call('SETBIT', KEYS[1], ARGV[i], 1) end
-local tmp = redis.call('GET', KEYS[2])
-if tmp then for i = 1, #ARGV do redis.call('SETBIT', tmp, ARGV[i], 1) end end
-return 1`);
+local tag = redis.call('GET', KEYS[3])
+if tag and tag ~= ARGV[1] then return {'live', tag} end
+local building = redis.call('GET', KEYS[2])
+local tmp
+if building then
+  local sep = string.find(building, '|', 1, true)
+  if sep then
+    tmp = string.sub(building, 1, sep - 1)
+    local buildTag = string.sub(building, sep + 1)
+    if buildTag ~= ARGV[2] then return {'build', buildTag} end
+  else
+    tmp = building -- a marker written before size tags existed
+  end
+end
+local n = tonumber(ARGV[3])
+for i = 4, 3 + n do redis.call('SETBIT', KEYS[1], ARGV[i], 1) end
+if tmp then
+  local from, to = 4 + n, #ARGV
+  if to < from then from, to = 4, 3 + n end
+  for i = from, to do redis.call('SETBIT', tmp, ARGV[i], 1) end
+end
+return {'ok'}`);
 
 /** Bits in a Redis string: BITFIELD reads k bits of a member in one command. */
 export class RedisBitStore implements BitStore {
   constructor(private readonly client: Redis) {}
 
-  async testAll(key: string, groups: number[][]): Promise<boolean[]> {
-    const bits = await this.readBits(key, groups);
+  async test(keys: BloomKeys, groups: number[][]): Promise<BitTest> {
+    const { tag, bits } = await this.readBits(keys, groups);
     let i = 0;
-    return groups.map((g) => {
+    const answers = groups.map((g) => {
       let all = true;
       for (let j = 0; j < g.length; j++) if (bits[i++] !== 1) all = false;
       return all;
     });
+    return { tag, answers };
   }
 
-  /** One BITFIELD_RO per 500 groups, all in one pipeline (one round trip). */
-  private async readBits(key: string, groups: number[][]): Promise<number[]> {
-    const pipe = this.client.pipeline();
+  /**
+   * The tag, then one BITFIELD_RO per 500 groups, in one MULTI (one round trip): a rebuild's
+   * RENAME + tag update cannot land between them, so the bits always match the tag read.
+   */
+  private async readBits(keys: BloomKeys, groups: number[][]) {
+    const pipe = this.client.multi().get(keys.tag);
     for (let i = 0; i < groups.length; i += 500) {
       const args: (string | number)[] = [];
       for (const g of groups.slice(i, i + 500)) for (const o of g) args.push('GET', 'u1', o);
-      pipe.call('BITFIELD_RO', key, ...args);
+      pipe.call('BITFIELD_RO', keys.bits, ...args);
     }
-    const results = (await pipe.exec()) ?? [];
-    return results.flatMap(([err, bits]) => {
+    const [tagReply, ...results] = (await pipe.exec()) ?? [];
+    if (!tagReply) throw new Error('Bloom filter read: no reply from Redis');
+    const [tagErr, tag] = tagReply;
+    if (tagErr) throw tagErr;
+    const bits = results.flatMap(([err, field]) => {
       if (err) throw err;
-      return bits as number[];
+      return field as number[];
     });
+    return { tag: tag as string | null, bits };
   }
 
-  async add(key: string, buildingKey: string, offsets: number[]): Promise<void> {
-    await ADD.run(this.client, [key, buildingKey], offsets);
+  async add(keys: BloomKeys, add: BitAdd): Promise<BitAddResult> {
+    const [kind, tag] = (await ADD.run(
+      this.client,
+      [keys.bits, keys.building, keys.tag],
+      [
+        add.liveTag,
+        add.buildTag,
+        add.liveOffsets.length,
+        ...add.liveOffsets,
+        ...(add.buildOffsets ?? []),
+      ],
+    )) as [string, string | undefined];
+    if (kind === 'live') return { ok: false, liveTag: tag };
+    if (kind === 'build') return { ok: false, buildTag: tag };
+    return { ok: true };
   }
 
   /**
@@ -79,17 +160,22 @@ export class RedisBitStore implements BitStore {
     if (failed?.[0]) throw failed[0];
   }
 
-  async beginBuild(buildingKey: string, tmpKey: string, ttlMs: number): Promise<void> {
-    await this.client.multi().del(tmpKey).set(buildingKey, tmpKey, 'PX', ttlMs).exec();
+  async beginBuild(keys: BloomKeys, tmpKey: string, tag: string, ttlMs: number): Promise<void> {
+    await this.client
+      .multi()
+      .del(tmpKey)
+      .set(keys.building, `${tmpKey}|${tag}`, 'PX', ttlMs)
+      .exec();
   }
 
-  async commitBuild(key: string, tmpKey: string, bulkKey: string, buildingKey: string) {
-    // One MULTI: readers see the old filter or the new one, never a half-built one.
+  async commitBuild(keys: BloomKeys, tmpKey: string, bulkKey: string, tag: string) {
+    // One MULTI: readers see the old filter and its tag or the new ones, never a half-built one.
     const results = await this.client
       .multi()
       .bitop('OR', tmpKey, tmpKey, bulkKey)
-      .rename(tmpKey, key)
-      .del(bulkKey, buildingKey)
+      .rename(tmpKey, keys.bits)
+      .set(keys.tag, tag)
+      .del(bulkKey, keys.building)
       .exec();
     const failed = results?.find(([err]) => err);
     if (failed?.[0]) throw failed[0];
@@ -107,35 +193,42 @@ export class RedisBitStore implements BitStore {
 /** Process-local bits for the Redis-less embedded default, same bit order as Redis. */
 export class MemoryBitStore implements BitStore {
   readonly #maps = new Map<string, Buffer>();
-  readonly #building = new Map<string, string>();
+  readonly #tags = new Map<string, string>();
+  readonly #building = new Map<string, { tmpKey: string; tag: string }>();
 
-  async testAll(key: string, groups: number[][]): Promise<boolean[]> {
-    const map = this.#maps.get(key);
-    return groups.map((g) => map !== undefined && g.every((o) => getBit(map, o)));
+  async test(keys: BloomKeys, groups: number[][]): Promise<BitTest> {
+    const map = this.#maps.get(keys.bits);
+    const answers = groups.map((g) => map !== undefined && g.every((o) => getBit(map, o)));
+    return { tag: this.#tags.get(keys.tag) ?? null, answers };
   }
 
-  async add(key: string, buildingKey: string, offsets: number[]): Promise<void> {
-    for (const k of [key, this.#building.get(buildingKey)]) {
-      if (k) this.#maps.set(k, setBits(this.#maps.get(k) ?? Buffer.alloc(0), offsets));
-    }
+  async add(keys: BloomKeys, add: BitAdd): Promise<BitAddResult> {
+    const tag = this.#tags.get(keys.tag);
+    if (tag !== undefined && tag !== add.liveTag) return { ok: false, liveTag: tag };
+    const build = this.#building.get(keys.building);
+    if (build && build.tag !== add.buildTag) return { ok: false, buildTag: build.tag };
+    this.setIn(keys.bits, add.liveOffsets);
+    if (build) this.setIn(build.tmpKey, add.buildOffsets ?? add.liveOffsets);
+    return { ok: true };
   }
 
   async writeBitmap(key: string, bitmap: Buffer): Promise<void> {
     this.#maps.set(key, Buffer.from(bitmap));
   }
 
-  async beginBuild(buildingKey: string, tmpKey: string): Promise<void> {
+  async beginBuild(keys: BloomKeys, tmpKey: string, tag: string): Promise<void> {
     this.#maps.delete(tmpKey);
-    this.#building.set(buildingKey, tmpKey);
+    this.#building.set(keys.building, { tmpKey, tag });
   }
 
-  async commitBuild(key: string, tmpKey: string, bulkKey: string, buildingKey: string) {
+  async commitBuild(keys: BloomKeys, tmpKey: string, bulkKey: string, tag: string) {
     const bulk = this.#maps.get(bulkKey) ?? Buffer.alloc(0);
     const tmp = this.#maps.get(tmpKey) ?? Buffer.alloc(0);
     const merged = Buffer.alloc(Math.max(bulk.length, tmp.length));
     for (let i = 0; i < merged.length; i++) merged[i] = (bulk[i] ?? 0) | (tmp[i] ?? 0);
-    this.#maps.set(key, merged);
-    this.#building.delete(buildingKey);
+    this.#maps.set(keys.bits, merged);
+    this.#tags.set(keys.tag, tag);
+    this.#building.delete(keys.building);
     await this.delete(tmpKey, bulkKey);
   }
 
@@ -144,7 +237,15 @@ export class MemoryBitStore implements BitStore {
   }
 
   async delete(...keys: string[]): Promise<void> {
-    for (const k of keys) this.#maps.delete(k);
+    for (const k of keys) {
+      this.#maps.delete(k);
+      this.#tags.delete(k);
+      this.#building.delete(k);
+    }
+  }
+
+  private setIn(key: string, offsets: number[]): void {
+    this.#maps.set(key, setBits(this.#maps.get(key) ?? Buffer.alloc(0), offsets));
   }
 }
 

@@ -45,6 +45,65 @@ describe('BloomFilter (in-memory bit store)', () => {
   });
 });
 
+describe('BloomFilter whose settings differ from the stored filter (shared store)', () => {
+  const outage = new OutageTracker(new Logger('test'));
+  const members = Array.from({ length: 1_000 }, (_, i) => `m${i}`);
+  async function* source() {
+    yield* members;
+  }
+  function instance(store: MemoryBitStore, n: number, src?: () => AsyncIterable<string>) {
+    const notices: string[] = [];
+    const f = new BloomFilter('f', store, 'k', n, 0.01, outage, src, (m) => notices.push(m));
+    return { f, notices };
+  }
+
+  it('reads and adds with the stored size, says so once, and follows a rebuild', async () => {
+    const store = new MemoryBitStore();
+    const a = instance(store, 1_000, source);
+    const b = instance(store, 5_000, source);
+    await a.f.rebuild();
+    // b's own positions would find almost none of the members: with the stored size, all.
+    expect((await b.f.mightContainMany(members)).every(Boolean)).toBe(true);
+    expect(b.f.size).toEqual(a.f.configuredSize);
+    expect(b.notices).toHaveLength(1);
+    expect(b.notices[0]).toMatch(/built with 9586 bits and 7 hashes/);
+
+    await b.f.add('added-by-b');
+    expect(await a.f.mightContain('added-by-b')).toBe(true);
+    expect(b.notices).toHaveLength(1);
+
+    await b.f.rebuild(); // b's settings now
+    expect(b.f.size).toEqual(b.f.configuredSize);
+    expect((await a.f.mightContainMany(members)).every(Boolean)).toBe(true);
+    expect(a.f.size).toEqual(b.f.configuredSize);
+    expect(a.notices).toHaveLength(1);
+  });
+
+  it('adds a member to a rebuild of another size in progress with that size', async () => {
+    const store = new MemoryBitStore();
+    const a = instance(store, 1_000, source);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    async function* slowSource() {
+      yield* members;
+      await gate;
+    }
+    const b = instance(store, 3_000, slowSource);
+    await a.f.rebuild();
+    const rebuilding = b.f.rebuild();
+    await new Promise((r) => setImmediate(r));
+    await a.f.add('added-mid-build');
+    release();
+    await rebuilding;
+    expect(await a.f.mightContainMany(['added-mid-build', 'm1', 'zzz'])).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect(await b.f.mightContain('added-mid-build')).toBe(true);
+  });
+});
+
 describe('setBits', () => {
   it('should use Redis bit order (offset 0 = most significant bit)', () => {
     expect([...setBits(Buffer.alloc(0), [0, 9])]).toEqual([0x80, 0x40]);

@@ -1,6 +1,6 @@
 import type { OutageTracker } from '../redis/outage';
-import type { BitStore } from './bit-store';
-import { type BloomSize, bitPositions, bloomSize } from './bloom-math';
+import type { BitStore, BloomKeys } from './bit-store';
+import { type BloomSize, bitPositions, bloomSize, MAX_BLOOM_BITS } from './bloom-math';
 
 /** Redis bit order: offset 0 is the most significant bit of byte 0. */
 function setBitsInPlace(bitmap: Buffer, offsets: number[]): void {
@@ -14,6 +14,17 @@ function setBitsInPlace(bitmap: Buffer, offsets: number[]): void {
 const CHECK_BATCH = 2_000;
 /** A rebuild that dies leaves its temp key marked for at most this long. */
 const BUILD_MARK_TTL = 10 * 60_000;
+/** An add retries this often when the stored size changes under it (a rebuild just swapped). */
+const ADD_ATTEMPTS = 3;
+
+/** `"<bits>:<hashes>"`: the size a bitmap was built with, stored beside it. */
+const tagOf = (size: BloomSize): string => `${size.bits}:${size.hashes}`;
+
+function parseTag(tag: string): BloomSize | undefined {
+  const [bits, hashes] = tag.split(':').map(Number);
+  const valid = (x: number, max: number) => Number.isInteger(x) && x >= 1 && x <= max;
+  return valid(bits, MAX_BLOOM_BITS) && valid(hashes, 64) ? { bits, hashes } : undefined;
+}
 
 /**
  * A Bloom filter shared by every instance through Redis (or in-process without Redis). A
@@ -21,25 +32,43 @@ const BUILD_MARK_TTL = 10 * 60_000;
  * the database. Until the filter has been built it answers "maybe" for everything (fail open),
  * and so it does while Redis is unreachable.
  *
+ * The size a filter was built with is stored beside its bits and wins over this instance's
+ * settings: positions computed for another size would miss members that are there (wrong 404s)
+ * or set bits nobody reads. So an instance whose `expectedItems`/`falsePositiveRate` differ (a
+ * rolling deploy that changes them) reads and adds with the stored size, says so once, and its
+ * settings take effect at the next `rebuild()`, which stores them; the other instances notice
+ * the new size on their next check or add.
+ *
  * @publicApi
  */
 export class BloomFilter {
-  /** Bits and hashes, from `expectedItems` and `falsePositiveRate`. */
-  readonly size: BloomSize;
-  readonly #sentinel: number[];
+  /** Bits and hashes from this instance's `expectedItems` and `falsePositiveRate`. */
+  readonly configuredSize: BloomSize;
+  #size: BloomSize;
+  /** Size of the rebuild in progress, as last learned from the store (adds reach it too). */
+  #buildSize: BloomSize;
+  readonly #keys: BloomKeys;
 
   constructor(
     /** Name used in `@Cacheable({ bloom })`. */
     readonly name: string,
     private readonly store: BitStore,
-    private readonly key: string,
+    key: string,
     expectedItems: number,
     falsePositiveRate: number,
     private readonly outage: OutageTracker,
     private readonly source?: () => AsyncIterable<string>,
+    /** Told when the stored size differs from this instance's settings. */
+    private readonly notice: (message: string) => void = () => undefined,
   ) {
-    this.size = bloomSize(expectedItems, falsePositiveRate);
-    this.#sentinel = [this.size.bits];
+    this.configuredSize = bloomSize(expectedItems, falsePositiveRate);
+    this.#size = this.#buildSize = this.configuredSize;
+    this.#keys = { bits: key, tag: `${key}:size`, building: `${key}:building` };
+  }
+
+  /** Bits and hashes in use: those the stored filter was built with, else the configured ones. */
+  get size(): BloomSize {
+    return this.#size;
   }
 
   /** `false` means the member was never added; `true` means it probably was. One round trip. */
@@ -57,21 +86,72 @@ export class BloomFilter {
   }
 
   private async checkBatch(members: string[]): Promise<boolean[]> {
-    const groups = [this.#sentinel, ...members.map((m) => bitPositions(m, this.size))];
     try {
-      const [built, ...answers] = await this.outage.track(() =>
-        this.store.testAll(this.key, groups),
-      );
-      return built ? answers : members.map(() => true);
+      return (await this.test(members)) ?? members.map(() => true);
     } catch {
       return members.map(() => true);
     }
   }
 
+  /**
+   * The members' answers, or `undefined` when the filter was never built (fail open). Asked
+   * again once if the stored size was not the one the positions were computed for.
+   */
+  private async test(members: string[], retry = true): Promise<boolean[] | undefined> {
+    const size = this.#size;
+    const groups = [[size.bits], ...members.map((m) => bitPositions(m, size))];
+    const { tag, answers } = await this.outage.track(() => this.store.test(this.#keys, groups));
+    if (tag !== null && tag !== tagOf(size)) {
+      return retry && this.adopt(tag) ? this.test(members, false) : undefined;
+    }
+    const [built, ...rest] = answers;
+    return built ? rest : undefined;
+  }
+
   /** Adds members (call it after the row is committed). Reaches a rebuild in progress too. */
   async add(...members: string[]): Promise<void> {
-    const offsets = members.flatMap((m) => bitPositions(m, this.size));
-    await this.store.add(this.key, this.buildingKey, offsets);
+    for (let attempt = 1; ; attempt++) {
+      const live = this.#size;
+      const build = this.#buildSize;
+      const liveOffsets = members.flatMap((m) => bitPositions(m, live));
+      const result = await this.store.add(this.#keys, {
+        liveTag: tagOf(live),
+        liveOffsets,
+        buildTag: tagOf(build),
+        buildOffsets: build === live ? undefined : members.flatMap((m) => bitPositions(m, build)),
+      });
+      if (result.ok) return;
+      const learned =
+        result.liveTag !== undefined
+          ? this.adopt(result.liveTag)
+          : this.learnBuildSize(result.buildTag);
+      if (!learned || attempt === ADD_ATTEMPTS) {
+        throw new Error(`Bloom filter "${this.name}": its stored size kept changing during add`);
+      }
+    }
+  }
+
+  /** Switches to the stored size; false when the tag is unreadable (the caller fails open). */
+  private adopt(tag: string): boolean {
+    const stored = parseTag(tag);
+    if (!stored) return false;
+    this.#size = stored;
+    this.#buildSize = stored;
+    const configured = this.configuredSize;
+    if (tag !== tagOf(configured)) {
+      this.notice(
+        `Bloom filter "${this.name}" in the store was built with ${stored.bits} bits and ` +
+          `${stored.hashes} hashes; this instance's settings give ${configured.bits} and ` +
+          `${configured.hashes}. Using the stored size until a rebuild applies the settings.`,
+      );
+    }
+    return true;
+  }
+
+  private learnBuildSize(tag: string | undefined): boolean {
+    const size = tag === undefined ? undefined : parseTag(tag);
+    if (size) this.#buildSize = size;
+    return size !== undefined;
   }
 
   /**
@@ -80,44 +160,43 @@ export class BloomFilter {
    */
   async rebuild(source = this.source): Promise<{ members: number }> {
     if (!source) throw new Error(`Bloom filter "${this.name}" has no source to rebuild from`);
-    const tmpKey = `${this.key}:tmp:${process.pid}:${Date.now()}`;
+    // Always this instance's settings: a rebuild is how changed settings take effect.
+    const size = this.configuredSize;
+    const tag = tagOf(size);
+    const tmpKey = `${this.#keys.bits}:tmp:${process.pid}:${Date.now()}`;
     const bulkKey = `${tmpKey}:bulk`;
-    await this.store.beginBuild(this.buildingKey, tmpKey, BUILD_MARK_TTL);
+    await this.store.beginBuild(this.#keys, tmpKey, tag, BUILD_MARK_TTL);
     try {
       // Built locally, then shipped as a bitmap: see RedisBitStore.writeBitmap for why.
-      const bitmap = Buffer.alloc((this.size.bits >> 3) + 1);
-      setBitsInPlace(bitmap, this.#sentinel);
+      const bitmap = Buffer.alloc((size.bits >> 3) + 1);
+      setBitsInPlace(bitmap, [size.bits]);
       let members = 0;
       for await (const member of source()) {
-        setBitsInPlace(bitmap, bitPositions(member, this.size));
+        setBitsInPlace(bitmap, bitPositions(member, size));
         members++;
       }
       await this.store.writeBitmap(bulkKey, bitmap);
-      await this.store.commitBuild(this.key, tmpKey, bulkKey, this.buildingKey);
+      await this.store.commitBuild(this.#keys, tmpKey, bulkKey, tag);
+      this.#size = this.#buildSize = size;
       return { members };
     } catch (err) {
-      await this.store.delete(tmpKey, bulkKey, this.buildingKey).catch(() => undefined);
+      await this.store.delete(tmpKey, bulkKey, this.#keys.building).catch(() => undefined);
       throw err;
     }
   }
 
-  /** Whether a built filter exists (the sentinel bit is set). */
+  /** Whether a built filter exists (its sentinel bit is set); learns its stored size too. */
   async exists(): Promise<boolean> {
-    const [built] = await this.store.testAll(this.key, [this.#sentinel]);
-    return built;
+    return (await this.test([])) !== undefined;
   }
 
   /** Bytes the filter occupies in its store. */
   async byteSize(): Promise<number> {
-    return this.store.size(this.key);
+    return this.store.size(this.#keys.bits);
   }
 
   /** Removes the filter (tests, admin purge). */
   async drop(): Promise<void> {
-    await this.store.delete(this.key, this.buildingKey);
-  }
-
-  private get buildingKey(): string {
-    return `${this.key}:building`;
+    await this.store.delete(this.#keys.bits, this.#keys.tag, this.#keys.building);
   }
 }

@@ -16,13 +16,16 @@ export class BloomRegistry {
     store: BitStore,
     keys: KeySpace,
     outage: OutageTracker,
+    logger: Logger,
   ) {
     for (const [name, o] of Object.entries(options.bloomFilters)) {
       const n = o.expectedItems ?? CACHE_DEFAULT_BLOOM_N;
       const p = o.falsePositiveRate ?? CACHE_DEFAULT_BLOOM_P;
       this.#filters.set(
         name,
-        new BloomFilter(name, store, keys.bloom(name), n, p, outage, o.source),
+        new BloomFilter(name, store, keys.bloom(name), n, p, outage, o.source, (message) =>
+          logger.warn(message),
+        ),
       );
     }
   }

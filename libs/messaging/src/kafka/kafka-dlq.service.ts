@@ -5,6 +5,7 @@ import { DEAD_LETTER_MAX_DEPTH, jsonDepthExceeds } from '../utils/json-depth';
 import { KafkaMessagingHeaders as KH } from './kafka.constants';
 import { decodeHeaders } from './kafka-message.context';
 import { type DlqRecord, readUpToHighWatermark } from './dlq-reader';
+import { SAFE_PRODUCER_CONFIG } from './kafka-client';
 import { dlqTopicName } from './retry-topics';
 
 /** One dead letter as the admin API shows it. */
@@ -107,7 +108,7 @@ export class KafkaDlqService {
 
   private connect(): Promise<Producer> {
     this.producer ??= (async () => {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      const producer = this.kafka.producer(SAFE_PRODUCER_CONFIG);
       await producer.connect();
       return producer;
     })();

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import type { OutboxPublisher, OutboxRecord } from '../outbox/outbox-publisher.interface';
-import { createKafkaClient } from './kafka-client';
+import { createKafkaClient, SAFE_PRODUCER_CONFIG } from './kafka-client';
 import type { ResolvedKafkaOptions } from './kafka-options';
 
 /** Rows per produce request. */
@@ -57,7 +57,7 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
 
   private connect(): Promise<Producer> {
     this.connecting ??= (async () => {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      const producer = this.kafka.producer(SAFE_PRODUCER_CONFIG);
       await producer.connect();
       this.producer = producer;
       return producer;

@@ -10,6 +10,7 @@ import { PartitionBatchHandler } from './partition-batch.handler';
 import { retryTopicName } from './retry-topics';
 import { StickyAssignment } from './sticky-assigner';
 import { ensureTopicFamilies } from './topic-provisioner';
+import { SAFE_PRODUCER_CONFIG } from './kafka-client';
 import { createMessagePipeline } from '../tracing/traced-message-pipeline';
 
 /**
@@ -153,7 +154,7 @@ function toNestOptions(s: ResolvedKafkaOptions, sticky: StickyAssignment) {
       >['partitionAssigners'],
     },
     // Retry/DLQ copies must not be lost or duplicated by producer retries.
-    producer: { idempotent: true, maxInFlightRequests: 1 },
+    producer: { ...SAFE_PRODUCER_CONFIG },
   };
   return options;
 }

@@ -61,6 +61,10 @@ describe('Shop > health, metrics, request ids', () => {
         '/health/ready',
       ]),
     );
+    // Every route that takes a body documents the 415 of a body that is not JSON.
+    expect(res.body.paths['/orders'].post.responses).toHaveProperty('415');
+    expect(res.body.paths['/products/{id}'].put.responses).toHaveProperty('415');
+    expect(res.body.paths['/products/{id}'].get.responses).not.toHaveProperty('415');
   });
 });
 

@@ -5,6 +5,7 @@ import { productKey } from '../catalog/catalog-cache';
 import { ProductBloomService } from '../catalog/product-bloom.service';
 import { AdminGuard } from './admin.guard';
 import { BloomRebuilt, PurgeProductsDto, Purged } from './admin.dto';
+import { ApiJsonBody } from '../common/json-content-type';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -29,6 +30,7 @@ export class CacheAdminController {
   @Post('cache/purge')
   @HttpCode(200)
   @ApiOkResponse({ type: Purged })
+  @ApiJsonBody()
   async purge(@Body() dto: PurgeProductsDto): Promise<Purged> {
     const ids = [...new Set(dto.productIds)];
     await this.cache.evict(...ids.map(productKey));

@@ -27,6 +27,7 @@ import {
 import { AdminGuard } from './admin.guard';
 import { DestinationPipe } from './destination.pipe';
 import { DlqListQuery, KafkaReplayDto, RabbitReplayDto } from './dlq.dto';
+import { ApiJsonBody } from '../common/json-content-type';
 
 /**
  * Dead letters of both transports. Listing never loses one (Kafka: read without committing;
@@ -53,6 +54,7 @@ export class DlqAdminController {
   @Post('rmq/:queue/replay')
   @HttpCode(200)
   @ApiOkResponse({ description: '`{ replayed, kept }`' })
+  @ApiJsonBody()
   replayRabbit(@Param('queue', DestinationPipe) queue: string, @Body() dto: RabbitReplayDto) {
     return this.rabbitDlq().replay(queue, dto.ids);
   }
@@ -70,6 +72,7 @@ export class DlqAdminController {
   @HttpCode(200)
   @ApiOkResponse({ description: '`{ replayed, skipped }`' })
   @ApiConflictResponse({ description: 'A replay of all dead letters of this topic is running' })
+  @ApiJsonBody()
   replayKafka(
     @Param('topic', DestinationPipe) topic: string,
     @Body() dto: KafkaReplayDto,

@@ -12,6 +12,7 @@ import { IdPipe } from '../common/id.pipe';
 import { CatalogService } from './catalog.service';
 import { CreateProductDto, ProductView, UpdateProductDto } from './product.dto';
 import { Product } from './product.entity';
+import { ApiJsonBody } from '../common/json-content-type';
 
 @ApiTags('products')
 @Controller('products')
@@ -35,6 +36,7 @@ export class ProductsController {
   @ApiCreatedResponse({ type: ProductView })
   @ApiBadRequestResponse()
   @ApiConflictResponse({ description: 'sku already exists' })
+  @ApiJsonBody()
   create(@Body() dto: CreateProductDto): Promise<Product> {
     return this.catalog.create(dto);
   }
@@ -46,6 +48,7 @@ export class ProductsController {
   })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'sku taken, or version mismatch' })
+  @ApiJsonBody()
   update(@Param('id', IdPipe) id: number, @Body() dto: UpdateProductDto): Promise<Product> {
     return this.catalog.update(id, dto);
   }

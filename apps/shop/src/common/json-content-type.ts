@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 
 /** Bodies the API parses (body-parser's `type`): JSON and any `+json` type (RFC 6839). */
 export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
@@ -39,3 +40,9 @@ export function requireJsonBody(
   }
   next();
 }
+
+/** OpenAPI for a route that takes a body: documents the 415 of {@link requireJsonBody}. */
+export const ApiJsonBody = (): MethodDecorator =>
+  ApiUnsupportedMediaTypeResponse({
+    description: 'The body is not JSON (`application/json` or `application/*+json`)',
+  });

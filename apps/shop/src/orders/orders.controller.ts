@@ -21,6 +21,7 @@ import {
   MAX_IDEMPOTENCY_KEY_LENGTH,
 } from './idempotency-key.pipe';
 import { OrdersService } from './orders.service';
+import { ApiJsonBody } from '../common/json-content-type';
 
 @ApiTags('orders')
 @Controller('orders')
@@ -43,6 +44,7 @@ export class OrdersController {
       '`Idempotent-Replayed: true`, and reserves nothing again.',
   })
   @ApiUnprocessableEntityResponse({ description: 'Idempotency-Key reused with another body' })
+  @ApiJsonBody()
   async create(
     @Body() dto: CreateOrderDto,
     @IdempotencyKeyHeader(IdempotencyKeyPipe) idempotencyKey: string | undefined,

@@ -8,7 +8,7 @@ import { AppModule } from './app.module';
 import { BodyValidationPipe } from './common/body-validation.pipe';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { verifyJsonDepth } from './common/json-depth';
-import { JSON_MEDIA_TYPES, requireJsonBody } from './common/json-content-type';
+import { isJsonRequest, requireJsonBody } from './common/json-content-type';
 
 /** Largest accepted request body; larger ones get a 413 before any handler runs. */
 export const BODY_LIMIT = '1mb';
@@ -27,7 +27,7 @@ export async function createShopApp(
   });
   app.useLogger(app.get(Logger));
   app.use(requireJsonBody);
-  app.useBodyParser('json', { limit: BODY_LIMIT, verify: verifyJsonDepth, type: JSON_MEDIA_TYPES });
+  app.useBodyParser('json', { limit: BODY_LIMIT, verify: verifyJsonDepth, type: isJsonRequest });
   app.disable('x-powered-by');
   app.useGlobalPipes(
     new BodyValidationPipe({

@@ -1,16 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 
-/** Bodies the API parses (body-parser's `type`): JSON and any `+json` type (RFC 6839). */
-export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
-
 const JSON_MEDIA_TYPE = /^application\/(?:[^\s/;+]+\+)?json$/;
 
-/** True when `contentType` (a Content-Type header) names one of {@link JSON_MEDIA_TYPES}. */
+/**
+ * True when `contentType` (a Content-Type header) is `application/json` or any `+json` type
+ * (RFC 6839). The one rule for both sides: body-parser parses exactly these ({@link
+ * isJsonRequest} is its `type`), and {@link requireJsonBody} refuses every other body.
+ */
 export function isJsonMediaType(contentType: string | undefined): boolean {
   const mediaType = contentType?.split(';', 1)[0].trim().toLowerCase();
   return mediaType !== undefined && JSON_MEDIA_TYPE.test(mediaType);
 }
+
+/** body-parser's `type` option: parse the requests {@link isJsonMediaType} accepts. */
+export const isJsonRequest = (req: IncomingMessage): boolean =>
+  isJsonMediaType(req.headers['content-type']);
 
 /**
  * Refuses a request body the JSON parser would skip. body-parser leaves a body of any other type
@@ -25,7 +30,7 @@ export function requireJsonBody(
 ): void {
   const chunked = req.headers['transfer-encoding'] !== undefined;
   const length = Number(req.headers['content-length'] ?? 0);
-  if ((chunked || length > 0) && !isJsonMediaType(req.headers['content-type'])) {
+  if ((chunked || length > 0) && !isJsonRequest(req)) {
     next(
       // Nest's Express adapter turns an error with `statusCode` and `expose` into an
       // HttpException carrying this message, which the API's filter answers as usual.

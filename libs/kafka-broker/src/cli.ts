@@ -34,6 +34,9 @@ async function main(): Promise<void> {
   process.on('message', (message: { type?: string }) => {
     if (message.type === 'cpu') process.send?.({ type: 'cpu', usage: process.cpuUsage() });
   });
+  // A parent that crashed or was killed cannot send SIGTERM: its closed channel ends us instead,
+  // so a failed bench or test run leaves no broker behind holding a core.
+  process.on('disconnect', shutdown);
 }
 
 main().catch((error: unknown) => {

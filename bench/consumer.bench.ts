@@ -5,7 +5,7 @@
  * 100,000 messages of 1 KB, 4 partitions, 1,000 keys. Both handlers JSON-parse the value; the
  * idempotency store is in memory so the numbers measure the transport, not Postgres (the shop's
  * inbox costs one transaction per message on top, identical for any consumer). The broker runs
- * in its own process so its CPU share can be read. After one untimed warm-up of each row, ROUNDS=7
+ * in its own process so its CPU share can be read. After one untimed warm-up of each row, ROUNDS=11
  * alternating rounds; each row is summarised by its median run, and the target ratio is the median
  * of the per-round ratios (raw and pipeline measured back to back, so a slow spell of this shared
  * machine slows both sides of a pair instead of one side's median).
@@ -37,7 +37,7 @@ import {
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 const N = Number(process.env.MESSAGES ?? 100_000);
-const ROUNDS = Number(process.env.ROUNDS ?? 7);
+const ROUNDS = Number(process.env.ROUNDS ?? 11);
 const TOPIC = 'bench.orders';
 const PAD = 'x'.repeat(960);
 

@@ -4,6 +4,13 @@ export type { KafkaMessagingOptions, KafkaLagOptions } from './kafka-options.int
 export { resolveKafkaOptions, type ResolvedKafkaOptions } from './kafka-options';
 export { KafkaMessagingHeaders, KAFKA_LAG_METRIC } from './kafka.constants';
 export { KafkaServer } from './kafka-server';
+export {
+  DirectInvocation,
+  DIRECT_INVOCATION_EXTRA,
+  getDirectInvocationExtra,
+  type DirectInvocationTarget,
+} from './direct-invocation.decorator';
+export { DirectInvocationError, type KafkaInvoker } from './direct-invoker';
 export { KafkaMessageContext, type KafkaMessageContextArgs } from './kafka-message.context';
 export { KafkaOutboxPublisher } from './kafka-outbox.publisher';
 export { KafkaRetryRouter } from './retry-router';

@@ -1,5 +1,7 @@
 import type { Provider } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
 import type { Kafka } from 'kafkajs';
+import type { ControllerLookup } from './direct-invoker';
 import { createKafkaClient } from './kafka-client';
 import { KafkaDlqService } from './kafka-dlq.service';
 import {
@@ -28,8 +30,9 @@ export const kafkaMessagingProviders: Provider[] = [
   },
   {
     provide: KafkaServer,
-    useFactory: (o: ResolvedKafkaOptions) => new KafkaServer(o),
-    inject: [KAFKA_RESOLVED_OPTIONS],
+    useFactory: (o: ResolvedKafkaOptions, modules: ModulesContainer) =>
+      new KafkaServer(o, undefined, controllerLookup(modules)),
+    inject: [KAFKA_RESOLVED_OPTIONS, ModulesContainer],
   },
   {
     provide: KafkaOutboxPublisher,
@@ -55,4 +58,16 @@ function lagTargets(server: KafkaServer) {
     .getTopics()
     .flatMap((t) => [t, ...server.getRetryStages(t).map((n) => retryTopicName(t, n))]);
   return [{ groupId: server.getGroupId(), topics }];
+}
+
+/** Nest's instances of a controller class, read when the server starts listening. */
+function controllerLookup(modules: ModulesContainer): ControllerLookup {
+  return (controller) =>
+    [...modules.values()]
+      .flatMap((m) => [...m.controllers.values()])
+      .filter((wrapper) => wrapper.metatype === controller)
+      .map((wrapper) => ({
+        instance: wrapper.instance as object,
+        isStatic: wrapper.isDependencyTreeStatic(),
+      }));
 }

@@ -4,6 +4,8 @@ import type { Consumer, Kafka } from 'kafkajs';
 import { resolveRetryPolicy } from '../retry/retry-policy';
 import { getRetryPolicyExtra } from '../retry/retry-policy.decorator';
 import { BackpressureValve } from './backpressure';
+import { getDirectInvocationExtra } from './direct-invocation.decorator';
+import { type ControllerLookup, createDirectInvoker } from './direct-invoker';
 import type { ResolvedKafkaOptions } from './kafka-options';
 import type { KafkaRoute } from './message-pipeline';
 import { PartitionBatchHandler } from './partition-batch.handler';
@@ -38,6 +40,8 @@ export class KafkaServer extends ServerKafka {
     private readonly settings: ResolvedKafkaOptions,
     /** This member's sticky-assignment state (read it to see what the member owns). */
     readonly sticky: StickyAssignment = new StickyAssignment(),
+    /** Finds controller instances for `@DirectInvocation()` handlers (the module passes Nest's). */
+    private readonly controllers: ControllerLookup = () => [],
   ) {
     super(toNestOptions(settings, sticky));
     this.valve = new BackpressureValve(settings.backpressure, settings.backpressurePollMs);
@@ -50,9 +54,21 @@ export class KafkaServer extends ServerKafka {
     this.batches = new PartitionBatchHandler(pipeline, this.valve, settings);
   }
 
+  /**
+   * Resolves the routes before anything connects, so a handler that cannot run as declared
+   * (`@DirectInvocation()` refused) stops the start-up without a half-open client.
+   */
+  override async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      this.collectRoutes();
+    } catch (error) {
+      return callback(error);
+    }
+    return super.listen(callback);
+  }
+
   /** Subscribes each handler's topic and its retry topics, then consumes with `eachBatch`. */
   override async bindEvents(consumer: Consumer): Promise<void> {
-    this.collectRoutes();
     await this.provisionTopics();
     const main = [...this.routes.keys()];
     const retries = [...this.routes].flatMap(([topic, r]) =>
@@ -111,7 +127,17 @@ export class KafkaServer extends ServerKafka {
       const policy = fromHandler
         ? resolveRetryPolicy(fromHandler, this.settings.retry)
         : this.settings.retry;
-      this.routes.set(pattern, { handler, policy });
+      const direct = getDirectInvocationExtra(handler.extras);
+      if (!direct) {
+        this.routes.set(pattern, { invoke: handler, policy });
+        continue;
+      }
+      const invoke = createDirectInvoker(pattern, direct, this.controllers, !!handler.next);
+      this.logger.log(
+        `'${pattern}' → ${direct.controller.name}.${String(direct.method)} is invoked directly ` +
+          '(@DirectInvocation): global guards, interceptors, pipes and filters do not apply to it',
+      );
+      this.routes.set(pattern, { invoke, policy });
     }
   }
 

@@ -1,16 +1,17 @@
-import type { MessageHandler } from '@nestjs/microservices';
 import type { Consumer, KafkaMessage, Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { isPoisonMessageError, PoisonMessageError } from '../errors/poison-message.error';
 import { deadLetter, retryOrDeadLetter } from '../retry/failure-action';
 import type { ResolvedRetryPolicy } from '../retry/retry-policy';
+import type { KafkaInvoker } from './direct-invoker';
 import { KafkaMessageContext } from './kafka-message.context';
 import { KafkaRetryRouter } from './retry-router';
 import { parseRetryTopic } from './retry-topics';
 
-/** The handler of a main topic and the retry policy in force for it. */
+/** How a main topic's handler is called and the retry policy in force for it. */
 export interface KafkaRoute {
-  readonly handler: MessageHandler;
+  /** Nest's handler, or the direct call of a `@DirectInvocation()` one. */
+  readonly invoke: KafkaInvoker;
   readonly policy: ResolvedRetryPolicy;
 }
 
@@ -60,7 +61,7 @@ export class MessagePipeline {
       if (!route) throw new PoisonMessageError(`No handler for topic ${original}`, ctxOf(ctx));
       // Inlined rather than a helper: one async frame less per message on the hot path. A stream
       // (Nest's error path returns one) is awaited to its last value.
-      const result: unknown = await route.handler(decode(ctx), ctx);
+      const result: unknown = await route.invoke(decode(ctx), ctx);
       if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
     } catch (error) {
       const router = new KafkaRetryRouter(ctx, policy, this.deps.producer());

@@ -1,5 +1,5 @@
 import { applyDecorators, UseFilters } from '@nestjs/common';
-import { PATTERN_EXTRAS_METADATA } from '@nestjs/microservices/constants';
+import { mergePatternExtras } from '../utils/pattern-extras';
 import { MessagingExceptionFilter } from './messaging-exception.filter';
 import type { RetryPolicyOptions } from './retry-policy';
 
@@ -21,13 +21,7 @@ export const RETRY_POLICY_EXTRA = 'bulwarkRetryPolicy';
  */
 export function RetryPolicy(options: RetryPolicyOptions): MethodDecorator {
   const setExtras: MethodDecorator = (_target, _key, descriptor) => {
-    const handler = descriptor.value as object;
-    const current = (Reflect.getMetadata(PATTERN_EXTRAS_METADATA, handler) ?? {}) as object;
-    Reflect.defineMetadata(
-      PATTERN_EXTRAS_METADATA,
-      { ...current, [RETRY_POLICY_EXTRA]: options },
-      handler,
-    );
+    mergePatternExtras(descriptor.value as object, { [RETRY_POLICY_EXTRA]: options });
     return descriptor;
   };
   return applyDecorators(setExtras, UseFilters(new MessagingExceptionFilter()));

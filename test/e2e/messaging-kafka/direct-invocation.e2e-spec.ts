@@ -4,6 +4,7 @@ import {
   Controller,
   type ExecutionContext,
   Injectable,
+  Logger,
   type NestInterceptor,
   UseGuards,
 } from '@nestjs/common';
@@ -84,6 +85,7 @@ describe('Kafka messaging > @DirectInvocation', () => {
   });
 
   it('should call the method directly, keep retries and the DLQ, and leave other handlers to Nest', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
     const app: KafkaApp = await startKafkaApp(
       { brokers: broker.brokers, groupId: 'direct' },
       [DirectConsumer],
@@ -113,7 +115,13 @@ describe('Kafka messaging > @DirectInvocation', () => {
       });
       // The global interceptor saw the ordinary handler only: the direct one skipped Nest's chain.
       expect(seen.intercepted).toEqual(['onViaNest']);
+      // …and the start-up said so, naming the kind of global enhancer it skips.
+      expect(warn).toHaveBeenCalledWith(
+        "'direct.events' → DirectConsumer.onDirect is invoked directly (@DirectInvocation): the " +
+          'app registers APP_INTERCEPTOR providers, which do not run for it',
+      );
     } finally {
+      warn.mockRestore();
       await app.close();
     }
   });

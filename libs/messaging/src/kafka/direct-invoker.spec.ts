@@ -170,7 +170,7 @@ describe('createDirectInvoker', () => {
       'request-scoped',
     );
     expect(refusal(() => createDirectInvoker('plain', target, () => [], false))).toContain(
-      '0 instances',
+      'no module declares its controller',
     );
     expect(refusal(() => createDirectInvoker('plain', target, twice, false))).toContain(
       '2 instances',

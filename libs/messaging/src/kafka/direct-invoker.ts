@@ -26,6 +26,13 @@ export type ControllerLookup = (
   controller: DirectInvocationTarget['controller'],
 ) => ControllerInstance[];
 
+/** What the server reads from Nest's container for `@DirectInvocation()` handlers. */
+export interface HandlerDiscovery {
+  readonly controllers: ControllerLookup;
+  /** Global enhancers registered as providers, by kind (`APP_GUARD`, `APP_INTERCEPTOR`, …). */
+  readonly globalEnhancerProviders: () => readonly string[];
+}
+
 /** A `@DirectInvocation()` handler that cannot be called directly without changing what runs. */
 export class DirectInvocationError extends Error {
   override readonly name = 'DirectInvocationError';
@@ -64,7 +71,8 @@ export function createDirectInvoker(
   const instances = lookup(controller);
   const problems = [...enhancerProblems(controller, fn), ...paramProblems(controller, method)];
   if (chained) problems.push('another handler listens to the same pattern');
-  if (instances.length !== 1) problems.push(`${instances.length} instances of the controller`);
+  if (instances.length === 0) problems.push('no module declares its controller');
+  else if (instances.length > 1) problems.push(`${instances.length} instances of the controller`);
   else if (!instances[0].isStatic) problems.push('the controller is request-scoped');
   if (typeof fn !== 'function') problems.push('it is not a method');
   if (problems.length > 0) {

@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import type { Kafka } from 'kafkajs';
-import type { ControllerLookup } from './direct-invoker';
+import type { HandlerDiscovery } from './direct-invoker';
 import { createKafkaClient } from './kafka-client';
 import { KafkaDlqService } from './kafka-dlq.service';
 import {
@@ -31,7 +31,7 @@ export const kafkaMessagingProviders: Provider[] = [
   {
     provide: KafkaServer,
     useFactory: (o: ResolvedKafkaOptions, modules: ModulesContainer) =>
-      new KafkaServer(o, undefined, controllerLookup(modules)),
+      new KafkaServer(o, undefined, handlerDiscovery(modules)),
     inject: [KAFKA_RESOLVED_OPTIONS, ModulesContainer],
   },
   {
@@ -60,14 +60,27 @@ function lagTargets(server: KafkaServer) {
   return [{ groupId: server.getGroupId(), topics }];
 }
 
-/** Nest's instances of a controller class, read when the server starts listening. */
-function controllerLookup(modules: ModulesContainer): ControllerLookup {
-  return (controller) =>
-    [...modules.values()]
-      .flatMap((m) => [...m.controllers.values()])
-      .filter((wrapper) => wrapper.metatype === controller)
-      .map((wrapper) => ({
-        instance: wrapper.instance as object,
-        isStatic: wrapper.isDependencyTreeStatic(),
-      }));
+/** Nest's container, read when the server starts listening. */
+function handlerDiscovery(modules: ModulesContainer): HandlerDiscovery {
+  const all = () => [...modules.values()];
+  return {
+    controllers: (controller) =>
+      all()
+        .flatMap((m) => [...m.controllers.values()])
+        .filter((wrapper) => wrapper.metatype === controller)
+        .map((wrapper) => ({
+          instance: wrapper.instance as object,
+          isStatic: wrapper.isDependencyTreeStatic(),
+        })),
+    // Nest keys `APP_*` providers as "<kind> (UUID: …)".
+    globalEnhancerProviders: () =>
+      all()
+        .flatMap((m) => [...m.providers.keys()])
+        .flatMap((token) => {
+          const kind = typeof token === 'string' ? GLOBAL_ENHANCER.exec(token)?.[1] : undefined;
+          return kind ? [kind] : [];
+        }),
+  };
 }
+
+const GLOBAL_ENHANCER = /^(APP_GUARD|APP_INTERCEPTOR|APP_PIPE|APP_FILTER) \(UUID: /;

@@ -5,7 +5,7 @@ import { resolveRetryPolicy } from '../retry/retry-policy';
 import { getRetryPolicyExtra } from '../retry/retry-policy.decorator';
 import { BackpressureValve } from './backpressure';
 import { getDirectInvocationExtra } from './direct-invocation.decorator';
-import { type ControllerLookup, createDirectInvoker } from './direct-invoker';
+import { createDirectInvoker, type HandlerDiscovery } from './direct-invoker';
 import type { ResolvedKafkaOptions } from './kafka-options';
 import type { KafkaRoute } from './message-pipeline';
 import { PartitionBatchHandler } from './partition-batch.handler';
@@ -40,8 +40,11 @@ export class KafkaServer extends ServerKafka {
     private readonly settings: ResolvedKafkaOptions,
     /** This member's sticky-assignment state (read it to see what the member owns). */
     readonly sticky: StickyAssignment = new StickyAssignment(),
-    /** Finds controller instances for `@DirectInvocation()` handlers (the module passes Nest's). */
-    private readonly controllers: ControllerLookup = () => [],
+    /** Nest's container as `@DirectInvocation()` handlers need it (the module passes it). */
+    private readonly discovery: HandlerDiscovery = {
+      controllers: () => [],
+      globalEnhancerProviders: () => [],
+    },
   ) {
     super(toNestOptions(settings, sticky));
     this.valve = new BackpressureValve(settings.backpressure, settings.backpressurePollMs);
@@ -132,12 +135,28 @@ export class KafkaServer extends ServerKafka {
         this.routes.set(pattern, { invoke: handler, policy });
         continue;
       }
-      const invoke = createDirectInvoker(pattern, direct, this.controllers, !!handler.next);
-      this.logger.log(
-        `'${pattern}' → ${direct.controller.name}.${String(direct.method)} is invoked directly ` +
-          '(@DirectInvocation): global guards, interceptors, pipes and filters do not apply to it',
+      const invoke = createDirectInvoker(
+        pattern,
+        direct,
+        this.discovery.controllers,
+        !!handler.next,
       );
       this.routes.set(pattern, { invoke, policy });
+      const name = `'${pattern}' → ${direct.controller.name}.${String(direct.method)}`;
+      const globals = [...new Set(this.discovery.globalEnhancerProviders())];
+      // Global enhancers cannot be told apart from ones that do not reach this server (a hybrid
+      // app's own, without inheritAppConfig), so they get a warning rather than a refusal.
+      if (globals.length > 0) {
+        this.logger.warn(
+          `${name} is invoked directly (@DirectInvocation): the app registers ${globals.join(', ')} ` +
+            'providers, which do not run for it',
+        );
+      } else {
+        this.logger.log(
+          `${name} is invoked directly (@DirectInvocation): global guards, interceptors, pipes ` +
+            'and filters (useGlobal*) do not apply to it',
+        );
+      }
     }
   }
 

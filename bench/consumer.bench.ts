@@ -1,14 +1,15 @@
 /**
  * Consumer throughput: Bulwark's full Kafka pipeline (KafkaServer: eachBatch, key lanes, decode,
  * idempotency check by message id, retry/DLQ routing armed by @RetryPolicy, manual commit per
- * chunk) against raw kafkajs `eachMessage` with auto-commit, on the same embedded broker and topic:
+ * chunk), once with the handler marked @DirectInvocation() and once called through Nest's RPC
+ * chain, against raw kafkajs `eachMessage` with auto-commit, on the same embedded broker and topic:
  * 100,000 messages of 1 KB, 4 partitions, 1,000 keys. Both handlers JSON-parse the value; the
  * idempotency store is in memory so the numbers measure the transport, not Postgres (the shop's
  * inbox costs one transaction per message on top, identical for any consumer). The broker runs
  * in its own process so its CPU share can be read. After one untimed warm-up of each row, ROUNDS=11
- * alternating rounds; each row is summarised by its median run, and the target ratio is the median
- * of the per-round ratios (raw and pipeline measured back to back, so a slow spell of this shared
- * machine slows both sides of a pair instead of one side's median).
+ * rounds of all rows in turn; each row is summarised by its median run, and the target ratios are
+ * the medians of the per-round ratios (raw and the pipelines measured back to back, so a slow spell
+ * of this shared machine slows both sides of a pair instead of one side's median).
  * Two more rows, not the target's baseline, locate the difference: raw kafkajs doing the handler's
  * own work, and Nest's stock Kafka transport running the same handler.
  * Run: `npm run bench:consumer`.

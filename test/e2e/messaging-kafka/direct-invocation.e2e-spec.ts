@@ -9,12 +9,15 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { EmbeddedKafka } from '@bulwark/kafka-broker';
 import {
   DirectInvocation,
   KafkaMessageContext,
+  KafkaServer,
   MessagingHeaders as H,
+  resolveKafkaOptions,
   RetryPolicy,
 } from '@bulwark/messaging';
 import type { Producer } from 'kafkajs';
@@ -122,6 +125,22 @@ describe('Kafka messaging > @DirectInvocation', () => {
       );
     } finally {
       warn.mockRestore();
+      await app.close();
+    }
+  });
+
+  it('should refuse a hand-built KafkaServer, which cannot find controller instances', async () => {
+    const moduleRef = await Test.createTestingModule({ controllers: [DirectConsumer] }).compile();
+    const server = new KafkaServer(resolveKafkaOptions({ brokers: broker.brokers }));
+    const app = moduleRef.createNestMicroservice({ strategy: server });
+    app.useLogger(['error']);
+    await app.init();
+    try {
+      await expect(app.listen()).rejects.toThrow(
+        "'direct.events' is marked @DirectInvocation(), but this KafkaServer was built without " +
+          "Nest's container",
+      );
+    } finally {
       await app.close();
     }
   });

@@ -5,7 +5,11 @@ import { resolveRetryPolicy } from '../retry/retry-policy';
 import { getRetryPolicyExtra } from '../retry/retry-policy.decorator';
 import { BackpressureValve } from './backpressure';
 import { getDirectInvocationExtra } from './direct-invocation.decorator';
-import { createDirectInvoker, type HandlerDiscovery } from './direct-invoker';
+import {
+  createDirectInvoker,
+  DirectInvocationError,
+  type HandlerDiscovery,
+} from './direct-invoker';
 import type { ResolvedKafkaOptions } from './kafka-options';
 import type { KafkaRoute } from './message-pipeline';
 import { PartitionBatchHandler } from './partition-batch.handler';
@@ -41,10 +45,7 @@ export class KafkaServer extends ServerKafka {
     /** This member's sticky-assignment state (read it to see what the member owns). */
     readonly sticky: StickyAssignment = new StickyAssignment(),
     /** Nest's container as `@DirectInvocation()` handlers need it (the module passes it). */
-    private readonly discovery: HandlerDiscovery = {
-      controllers: () => [],
-      globalEnhancerProviders: () => [],
-    },
+    private readonly discovery?: HandlerDiscovery,
   ) {
     super(toNestOptions(settings, sticky));
     this.valve = new BackpressureValve(settings.backpressure, settings.backpressurePollMs);
@@ -134,6 +135,12 @@ export class KafkaServer extends ServerKafka {
       if (!direct) {
         this.routes.set(pattern, { invoke: handler, policy });
         continue;
+      }
+      if (!this.discovery) {
+        throw new DirectInvocationError(
+          `'${pattern}' is marked @DirectInvocation(), but this KafkaServer was built without ` +
+            "Nest's container: use the instance KafkaMessagingModule provides (app.get(KafkaServer))",
+        );
       }
       const invoke = createDirectInvoker(
         pattern,

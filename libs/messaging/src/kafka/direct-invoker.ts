@@ -52,6 +52,13 @@ interface ParamMetadata {
   readonly pipes?: readonly unknown[];
 }
 
+interface Param extends ParamMetadata {
+  /** Nest's `RpcParamtype` of the decorator. */
+  readonly type: number;
+  /** A `createParamDecorator()` decorator. */
+  readonly custom: boolean;
+}
+
 /**
  * Builds the direct call of a `@DirectInvocation()` handler: what Nest's RPC context creator
  * does when no guard, interceptor, pipe or filter is attached, without its per-message frames
@@ -69,7 +76,8 @@ export function createDirectInvoker(
   const where = `${controller.name}.${String(method)} (@DirectInvocation on '${pattern}')`;
   const fn: unknown = (controller.prototype as Record<string | symbol, unknown>)[method];
   const instances = lookup(controller);
-  const problems = [...enhancerProblems(controller, fn), ...paramProblems(controller, method)];
+  const params = paramsOf(controller, method);
+  const problems = [...enhancerProblems(controller, fn), ...paramProblems(params)];
   if (chained) problems.push('another handler listens to the same pattern');
   if (instances.length === 0) problems.push('no module declares its controller');
   else if (instances.length > 1) problems.push(`${instances.length} instances of the controller`);
@@ -83,7 +91,7 @@ export function createDirectInvoker(
   }
   const instance = instances[0].instance;
   const call = fn as (...args: unknown[]) => unknown;
-  const slots = paramSlots(controller, method);
+  const slots = slotsOf(params);
   // The usual shape gets a closure without an argument array.
   if (slots.length === 2 && isPlain(slots[0], 0, 'payload') && isPlain(slots[1], 1, 'ctx')) {
     return (payload, ctx) => call.call(instance, payload, ctx);
@@ -126,33 +134,33 @@ function enhancerProblems(controller: object, fn: unknown): string[] {
   return problems;
 }
 
-function paramMetadata(controller: object, method: string | symbol) {
+/** The handler's parameter decorators, each with its Nest param type. */
+function paramsOf(controller: object, method: string | symbol): Param[] {
   const found = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) as
     Record<string, ParamMetadata> | undefined;
   // Nest's default when a handler declares no parameter decorator: the payload first.
-  return found ?? { [`${RpcParamtype.PAYLOAD}:0`]: { index: 0 } };
+  const metadata = found ?? { [`${RpcParamtype.PAYLOAD}:0`]: { index: 0 } };
+  return Object.entries(metadata).map(([key, param]) => ({
+    ...param,
+    custom: key.includes(CUSTOM_ROUTE_ARGS_METADATA),
+    type: Number(key.split(':')[0]),
+  }));
 }
 
-function paramProblems(controller: object, method: string | symbol): string[] {
-  const problems: string[] = [];
-  for (const [key, param] of Object.entries(paramMetadata(controller, method))) {
-    const type = Number(key.split(':')[0]);
-    if (key.includes(CUSTOM_ROUTE_ARGS_METADATA)) {
-      problems.push(`parameter ${param.index} uses a custom decorator`);
-    } else if (type !== RpcParamtype.PAYLOAD && type !== RpcParamtype.CONTEXT) {
-      problems.push(`parameter ${param.index} is neither @Payload() nor @Ctx()`);
-    } else if ((param.pipes ?? []).length > 0) {
-      problems.push(`parameter ${param.index} has pipes`);
+function paramProblems(params: readonly Param[]): string[] {
+  return params.flatMap((param) => {
+    if (param.custom) return [`parameter ${param.index} uses a custom decorator`];
+    if (param.type !== RpcParamtype.PAYLOAD && param.type !== RpcParamtype.CONTEXT) {
+      return [`parameter ${param.index} is neither @Payload() nor @Ctx()`];
     }
-  }
-  return problems;
+    return (param.pipes ?? []).length > 0 ? [`parameter ${param.index} has pipes`] : [];
+  });
 }
 
-function paramSlots(controller: object, method: string | symbol): Slot[] {
-  return Object.entries(paramMetadata(controller, method))
-    .map(([key, param]): Slot => {
-      if (Number(key.split(':')[0]) === RpcParamtype.CONTEXT)
-        return { index: param.index, from: 'ctx' };
+function slotsOf(params: readonly Param[]): Slot[] {
+  return params
+    .map((param): Slot => {
+      if (param.type === RpcParamtype.CONTEXT) return { index: param.index, from: 'ctx' };
       // Nest takes a falsy `data` as "the whole payload".
       const field = param.data ? String(param.data) : undefined;
       return { index: param.index, from: 'payload', field };

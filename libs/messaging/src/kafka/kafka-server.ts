@@ -4,11 +4,15 @@ import type { Consumer, Kafka } from 'kafkajs';
 import { resolveRetryPolicy } from '../retry/retry-policy';
 import { getRetryPolicyExtra } from '../retry/retry-policy.decorator';
 import { BackpressureValve } from './backpressure';
-import { getDirectInvocationExtra } from './direct-invocation.decorator';
+import {
+  type DirectInvocationTarget,
+  getDirectInvocationExtra,
+} from './direct-invocation.decorator';
 import {
   createDirectInvoker,
   DirectInvocationError,
   type HandlerDiscovery,
+  type KafkaInvoker,
 } from './direct-invoker';
 import type { ResolvedKafkaOptions } from './kafka-options';
 import type { KafkaRoute } from './message-pipeline';
@@ -132,39 +136,40 @@ export class KafkaServer extends ServerKafka {
         ? resolveRetryPolicy(fromHandler, this.settings.retry)
         : this.settings.retry;
       const direct = getDirectInvocationExtra(handler.extras);
-      if (!direct) {
-        this.routes.set(pattern, { invoke: handler, policy });
-        continue;
-      }
-      if (!this.discovery) {
-        throw new DirectInvocationError(
-          `'${pattern}' is marked @DirectInvocation(), but this KafkaServer was built without ` +
-            "Nest's container: use the instance KafkaMessagingModule provides (app.get(KafkaServer))",
-        );
-      }
-      const invoke = createDirectInvoker(
-        pattern,
-        direct,
-        this.discovery.controllers,
-        !!handler.next,
-      );
+      const invoke = direct ? this.directInvoker(pattern, direct, !!handler.next) : handler;
       this.routes.set(pattern, { invoke, policy });
-      const name = `'${pattern}' → ${direct.controller.name}.${String(direct.method)}`;
-      const globals = [...new Set(this.discovery.globalEnhancerProviders())];
-      // Global enhancers cannot be told apart from ones that do not reach this server (a hybrid
-      // app's own, without inheritAppConfig), so they get a warning rather than a refusal.
-      if (globals.length > 0) {
-        this.logger.warn(
-          `${name} is invoked directly (@DirectInvocation): the app registers ${globals.join(', ')} ` +
-            'providers, which do not run for it',
-        );
-      } else {
-        this.logger.log(
-          `${name} is invoked directly (@DirectInvocation): global guards, interceptors, pipes ` +
-            'and filters (useGlobal*) do not apply to it',
-        );
-      }
     }
+  }
+
+  /** The direct call of a `@DirectInvocation()` handler, announced in the start-up log. */
+  private directInvoker(
+    pattern: string,
+    direct: DirectInvocationTarget,
+    chained: boolean,
+  ): KafkaInvoker {
+    if (!this.discovery) {
+      throw new DirectInvocationError(
+        `'${pattern}' is marked @DirectInvocation(), but this KafkaServer was built without ` +
+          "Nest's container: use the instance KafkaMessagingModule provides (app.get(KafkaServer))",
+      );
+    }
+    const invoke = createDirectInvoker(pattern, direct, this.discovery.controllers, chained);
+    const name = `'${pattern}' → ${direct.controller.name}.${String(direct.method)}`;
+    const globals = [...new Set(this.discovery.globalEnhancerProviders())];
+    // Global enhancers cannot be told apart from ones that do not reach this server (a hybrid
+    // app's own, without inheritAppConfig), so they get a warning rather than a refusal.
+    if (globals.length > 0) {
+      this.logger.warn(
+        `${name} is invoked directly (@DirectInvocation): the app registers ${globals.join(', ')} ` +
+          'providers, which do not run for it',
+      );
+    } else {
+      this.logger.log(
+        `${name} is invoked directly (@DirectInvocation): global guards, interceptors, pipes ` +
+          'and filters (useGlobal*) do not apply to it',
+      );
+    }
+    return invoke;
   }
 
   private async provisionTopics(): Promise<void> {

@@ -9,10 +9,7 @@ import {
 import { RpcParamtype } from '@nestjs/microservices/enums/rpc-paramtype.enum';
 import { MessagingExceptionFilter } from '../retry/messaging-exception.filter';
 import type { DirectInvocationTarget } from './direct-invocation.decorator';
-import type { KafkaMessageContext } from './kafka-message.context';
-
-/** How the pipeline calls a handler: decoded payload and context in, the handler's result out. */
-export type KafkaInvoker = (payload: unknown, ctx: KafkaMessageContext) => unknown;
+import type { KafkaInvoker } from './message-pipeline';
 
 /** One instance Nest created of a controller class. */
 export interface ControllerInstance {

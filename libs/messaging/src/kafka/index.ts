@@ -10,7 +10,8 @@ export {
   getDirectInvocationExtra,
   type DirectInvocationTarget,
 } from './direct-invocation.decorator';
-export { DirectInvocationError, type KafkaInvoker } from './direct-invoker';
+export { DirectInvocationError } from './direct-invoker';
+export type { KafkaInvoker } from './message-pipeline';
 export { KafkaMessageContext, type KafkaMessageContextArgs } from './kafka-message.context';
 export { KafkaOutboxPublisher } from './kafka-outbox.publisher';
 export { KafkaRetryRouter } from './retry-router';

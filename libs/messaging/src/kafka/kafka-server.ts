@@ -12,10 +12,9 @@ import {
   createDirectInvoker,
   DirectInvocationError,
   type HandlerDiscovery,
-  type KafkaInvoker,
 } from './direct-invoker';
 import type { ResolvedKafkaOptions } from './kafka-options';
-import type { KafkaRoute } from './message-pipeline';
+import type { KafkaInvoker, KafkaRoute } from './message-pipeline';
 import { PartitionBatchHandler } from './partition-batch.handler';
 import { retryTopicName } from './retry-topics';
 import { StickyAssignment } from './sticky-assigner';

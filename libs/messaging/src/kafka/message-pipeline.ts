@@ -3,10 +3,12 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { isPoisonMessageError, PoisonMessageError } from '../errors/poison-message.error';
 import { deadLetter, retryOrDeadLetter } from '../retry/failure-action';
 import type { ResolvedRetryPolicy } from '../retry/retry-policy';
-import type { KafkaInvoker } from './direct-invoker';
 import { KafkaMessageContext } from './kafka-message.context';
 import { KafkaRetryRouter } from './retry-router';
 import { parseRetryTopic } from './retry-topics';
+
+/** How the pipeline calls a handler: decoded payload and context in, the handler's result out. */
+export type KafkaInvoker = (payload: unknown, ctx: KafkaMessageContext) => unknown;
 
 /** How a main topic's handler is called and the retry policy in force for it. */
 export interface KafkaRoute {

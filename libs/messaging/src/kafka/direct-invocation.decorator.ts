@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { mergePatternExtras } from '../utils/pattern-extras';
+import { mergePatternExtras, readPatternExtra } from '../utils/pattern-extras';
 
 /** Key of {@link DirectInvocationTarget} inside Nest's pattern extras (`handler.extras`). */
 export const DIRECT_INVOCATION_EXTRA = 'bulwarkDirectInvocation';
@@ -43,6 +43,5 @@ export function DirectInvocation(): MethodDecorator {
 
 /** Reads what {@link DirectInvocation} stored in a handler's extras, if anything. */
 export function getDirectInvocationExtra(extras: unknown): DirectInvocationTarget | undefined {
-  if (typeof extras !== 'object' || extras === null) return undefined;
-  return (extras as Record<string, DirectInvocationTarget | undefined>)[DIRECT_INVOCATION_EXTRA];
+  return readPatternExtra<DirectInvocationTarget>(extras, DIRECT_INVOCATION_EXTRA);
 }

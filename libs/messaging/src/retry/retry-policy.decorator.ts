@@ -1,5 +1,5 @@
 import { applyDecorators, UseFilters } from '@nestjs/common';
-import { mergePatternExtras } from '../utils/pattern-extras';
+import { mergePatternExtras, readPatternExtra } from '../utils/pattern-extras';
 import { MessagingExceptionFilter } from './messaging-exception.filter';
 import type { RetryPolicyOptions } from './retry-policy';
 
@@ -29,6 +29,5 @@ export function RetryPolicy(options: RetryPolicyOptions): MethodDecorator {
 
 /** Reads the policy that {@link RetryPolicy} stored in a handler's extras, if any. */
 export function getRetryPolicyExtra(extras: unknown): RetryPolicyOptions | undefined {
-  if (typeof extras !== 'object' || extras === null) return undefined;
-  return (extras as Record<string, RetryPolicyOptions | undefined>)[RETRY_POLICY_EXTRA];
+  return readPatternExtra<RetryPolicyOptions>(extras, RETRY_POLICY_EXTRA);
 }

@@ -9,3 +9,9 @@ export function mergePatternExtras(handler: object, patch: Record<string, unknow
   const current = (Reflect.getMetadata(PATTERN_EXTRAS_METADATA, handler) ?? {}) as object;
   Reflect.defineMetadata(PATTERN_EXTRAS_METADATA, { ...current, ...patch }, handler);
 }
+
+/** One entry of the extras a transport received with a handler (`handler.extras`), if present. */
+export function readPatternExtra<T>(extras: unknown, key: string): T | undefined {
+  if (typeof extras !== 'object' || extras === null) return undefined;
+  return (extras as Record<string, T | undefined>)[key];
+}

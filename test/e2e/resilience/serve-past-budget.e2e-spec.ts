@@ -122,7 +122,9 @@ describe('Resilience | serving past the budget (shop)', () => {
       }
       expect(leftWaiting()).toBe(1);
       expect(impatient?.res.status).toBe(504);
-      expect(impatient?.ms).toBeLessThan(250); // it did not wait for the load
+      // Answered while the table is still locked, so it did not wait for the load (the bound is
+      // loose only because this machine is shared).
+      expect(impatient?.ms).toBeLessThan(1_000);
       // Its load goes on without it: it reaches Postgres and blocks on the table lock.
       expect(await waitFor(() => productReads() === 1, 1_000)).toBe(true);
 

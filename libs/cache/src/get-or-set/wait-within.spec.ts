@@ -42,7 +42,7 @@ describe('waitWithin', () => {
     let loads = 0;
     const load = async () => {
       loads++;
-      await sleep(80);
+      await sleep(300);
       return 'value';
     };
     const started = Date.now();
@@ -53,7 +53,7 @@ describe('waitWithin', () => {
       waitWithin(flights.run('k', load), deadlineIn(1_000), () => 'never'),
     );
     await expect(short).rejects.toThrow(/gave up/);
-    expect(Date.now() - started).toBeLessThan(60);
+    expect(Date.now() - started).toBeLessThan(150);
     expect(await Promise.all(others)).toEqual(Array(20).fill('value'));
     expect(loads).toBe(1);
   });

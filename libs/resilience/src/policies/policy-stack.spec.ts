@@ -133,7 +133,9 @@ describe('PolicyStack', () => {
       const call = () => runWithDeadline(Deadline.after(5), () => s.execute(() => sleep(50)));
       expect(isDeadlineExceededError(await call().catch((e: unknown) => e))).toBe(true);
       expect(breaker.state).toBe(CircuitState.Closed);
-      await s.execute(() => sleep(250)).catch(() => undefined); // its own budget: counts
+      // Its own budget: counts. The call would end far past it: a stall of the test machine
+      // that held the loop past both would otherwise let the reply win (deadlines are loop-aware).
+      await s.execute(() => sleep(1_000)).catch(() => undefined);
       expect(breaker.state).toBe(CircuitState.Open);
     });
 

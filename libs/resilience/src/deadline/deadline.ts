@@ -73,7 +73,6 @@ export class Deadline {
     if (!this.watcher) this.watcher = onExpire;
     else (this.watchers ??= new Set()).add(onExpire);
     if (!this.timer) {
-      // Arguments instead of a closure: no allocation per watched deadline.
       this.timer = setTimeout(expireAfterPendingIo, this.at - Date.now(), this);
       this.timer.unref();
     }

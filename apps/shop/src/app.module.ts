@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CacheModule } from '@bulwark/cache';
 import { MetricsModule, TracingModule } from '@bulwark/observability';
+import { deadlineSource } from '@bulwark/resilience';
 import { PRODUCTS_BLOOM } from './catalog/catalog-cache';
 import { AdminModule } from './admin/admin.module';
 import { CatalogModule } from './catalog/catalog.module';
@@ -43,6 +44,8 @@ export class AppModule {
             bloomFilters: {
               [PRODUCTS_BLOOM]: { expectedItems: 1_000_000, falsePositiveRate: 0.01 },
             },
+            // Request budgets bound waiting for a product, never serving one already in L1.
+            deadlines: deadlineSource,
           }),
         }),
         HealthModule,

@@ -7,6 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
+import { LoadTimeoutError } from '@bulwark/cache';
 import { isDatabaseUnavailable } from '../database/pg-errors';
 
 /** The one error shape of the API. Never carries a stack trace or an internal message. */
@@ -62,6 +63,15 @@ export function toErrorBody(err: unknown): ErrorBody {
       statusCode: status,
       error: STATUS_CODES[status] ?? 'Error',
       message: PARSER_MESSAGES[type] ?? STATUS_CODES[status] ?? 'Bad request',
+    };
+  }
+  if ((err as { code?: unknown } | null)?.code === LoadTimeoutError.code) {
+    // The cache's backstop on a load (`loadTimeout`) with no stale copy to serve: the request
+    // waited for a dependency and gave up, as a route budget's 504 says.
+    return {
+      statusCode: 504,
+      error: 'Gateway Timeout',
+      message: 'The data could not be loaded in time, try again shortly',
     };
   }
   if (isDatabaseUnavailable(err)) {

@@ -5,6 +5,7 @@
  * connections (cold), then 1,000 more (warm). Postgres, not the app, counts the product reads.
  */
 import Redis from 'ioredis';
+import { readFileSync } from 'node:fs';
 import { createSchema, dropSchema, query, TEST_DATABASE_URL, uniqueName } from './postgres';
 import { deleteRedisKeys, TEST_REDIS_URL } from './shop-app';
 import { collect, runTs, ShopProcess, startShopProcess } from './shop-process';
@@ -25,6 +26,12 @@ export interface BurstResult {
   okBodies: string[];
   /** Up to three non-200 answers, status and start of the body. */
   failures: string[];
+  /**
+   * Connections the kernel dropped because a listen queue was full during the burst (Linux
+   * TcpExt ListenOverflows, machine-wide; null elsewhere): each costs its client a SYN
+   * retransmit (1 s, then 2 s, 4 s…), latency the shops never see.
+   */
+  listenOverflows?: number | null;
 }
 
 export interface FleetBurstOptions {
@@ -62,8 +69,21 @@ async function productScans(schema: string): Promise<number> {
   return Number(row.scans);
 }
 
+/** The kernel's count of listen-queue overflows so far (Linux), or null where unknown. */
+function listenOverflows(): number | null {
+  try {
+    const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n');
+    const i = lines.findIndex((l) => l.startsWith('TcpExt:'));
+    const at = lines[i].split(' ').indexOf('ListenOverflows');
+    return at > 0 ? Number(lines[i + 1].split(' ')[at]) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Fires `n` simultaneous GETs round-robin over `urls` from a fresh process (fresh connections). */
 export async function runBurst(urls: string[], n: number): Promise<BurstResult> {
+  const overflows0 = listenOverflows();
   const proc = runTs('test/support/burst-client.ts', [], {
     BURST_URLS: urls.join(','),
     BURST_REQUESTS: String(n),
@@ -73,7 +93,11 @@ export async function runBurst(urls: string[], n: number): Promise<BurstResult> 
   const { output, exited } = collect(proc);
   const code = await exited;
   if (code !== 0) throw new Error(`burst client exited with ${code}:\n${output()}`);
-  return JSON.parse(stdout.trim()) as BurstResult;
+  const overflows = listenOverflows();
+  const result = JSON.parse(stdout.trim()) as BurstResult;
+  result.listenOverflows =
+    overflows === null || overflows0 === null ? null : overflows - overflows0;
+  return result;
 }
 
 async function redisHas(key: string): Promise<boolean> {

@@ -20,15 +20,19 @@ function line(name: string, b: BurstResult): string {
   const statuses = Object.entries(b.byStatus)
     .map(([status, n]) => `${n} × ${status}`)
     .join(', ');
-  return `| ${name.padEnd(5)} | ${statuses.padEnd(24)} | ${String(b.p50Ms).padStart(7)} | ${String(b.p99Ms).padStart(7)} | ${String(b.wallMs).padStart(7)} | ${String(b.listenOverflows ?? '?').padStart(9)} |`;
+  return `| ${name.padEnd(5)} | ${statuses.padEnd(24)} | ${String(b.p50Ms).padStart(7)} | ${String(b.p99Ms).padStart(7)} | ${String(b.wallMs).padStart(7)} | ${String(b.listenOverflows ?? '?').padStart(9)} | ${String(b.shopCpuUsPerReq ?? '?').padStart(11)} |`;
 }
 
 async function main(): Promise<void> {
   const r = await runFleetBurst({ instances: INSTANCES, requests: REQUESTS });
   const pass = allOk(r.cold) && allOk(r.warm) && r.productReads === 1 && !r.l2HadValue;
   console.log(JSON.stringify({ bench: 'burst', requests: REQUESTS, ...r, pass }));
-  console.log('\n| burst | statuses                 | p50 ms  | p99 ms  | wall ms | overflows |');
-  console.log('|:------|:-------------------------|--------:|--------:|--------:|----------:|');
+  console.log(
+    '\n| burst | statuses                 | p50 ms  | p99 ms  | wall ms | overflows | shop µs/req |',
+  );
+  console.log(
+    '|:------|:-------------------------|--------:|--------:|--------:|----------:|------------:|',
+  );
   console.log(line('cold', r.cold));
   console.log(line('warm', r.warm));
   console.log(

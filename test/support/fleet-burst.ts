@@ -32,6 +32,8 @@ export interface BurstResult {
    * retransmit (1 s, then 2 s, 4 s…), latency the shops never see.
    */
   listenOverflows?: number | null;
+  /** CPU the shops used during the burst, per request, in µs (Linux /proc; null elsewhere). */
+  shopCpuUsPerReq?: number | null;
 }
 
 export interface FleetBurstOptions {
@@ -81,8 +83,28 @@ function listenOverflows(): number | null {
   }
 }
 
-/** Fires `n` simultaneous GETs round-robin over `urls` from a fresh process (fresh connections). */
-export async function runBurst(urls: string[], n: number): Promise<BurstResult> {
+/** CPU seconds the processes have used so far (Linux /proc: utime + stime, 10 ms ticks). */
+function cpuSeconds(pids: number[]): number | null {
+  try {
+    return pids.reduce((sum, pid) => {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return sum + (Number(fields[11]) + Number(fields[12])) / 100;
+    }, 0);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Fires `n` simultaneous GETs round-robin over `urls` from a fresh process (fresh connections);
+ * `pids` are the servers' processes, whose CPU is counted over the burst.
+ */
+export async function runBurst(
+  urls: string[],
+  n: number,
+  pids: number[] = [],
+): Promise<BurstResult> {
+  const cpu0 = cpuSeconds(pids);
   const overflows0 = listenOverflows();
   const proc = runTs('test/support/burst-client.ts', [], {
     BURST_URLS: urls.join(','),
@@ -94,7 +116,12 @@ export async function runBurst(urls: string[], n: number): Promise<BurstResult> 
   const code = await exited;
   if (code !== 0) throw new Error(`burst client exited with ${code}:\n${output()}`);
   const overflows = listenOverflows();
+  const cpu = cpuSeconds(pids);
   const result = JSON.parse(stdout.trim()) as BurstResult;
+  result.shopCpuUsPerReq =
+    cpu === null || cpu0 === null || pids.length === 0
+      ? null
+      : Math.round(((cpu - cpu0) * 1e6) / n);
   result.listenOverflows =
     overflows === null || overflows0 === null ? null : overflows - overflows0;
   return result;
@@ -157,9 +184,10 @@ async function runOnFleet(
   const msSinceEviction = Date.now() - evictedAt;
 
   const urls = shops.map((s) => s.url(`/products/${id}`));
-  const cold = await runBurst(urls, o.requests);
+  const pids = shops.map((s) => s.proc.pid!);
+  const cold = await runBurst(urls, o.requests, pids);
   const l2HadValueBeforeWarm = await redisHas(`${prefix}:catalog:product:${id}`);
-  const warm = await runBurst(urls, o.requests);
+  const warm = await runBurst(urls, o.requests, pids);
   // Closing the pools flushes every backend's pending statistics at once.
   const exitCodes = await Promise.all(shops.map((s) => s.stop()));
   const productReads = (await productScans(schema)) - before;

@@ -2,7 +2,7 @@ import { Global, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyInstanceLike, installFastifyRequestLog } from '@bulwark/observability';
-import { LoggerModule } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import pino, { Logger as Pino } from 'pino';
 import { ShopEnv } from '../config/env';
 
@@ -12,6 +12,13 @@ export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
 /** Probes and scrapes arrive every few seconds from every orchestrator: not worth a line each. */
 const UNLOGGED_PATHS = /^\/(health|metrics)(\/|\?|$)/;
 
+/**
+ * Logging of the shop: nestjs-pino's `Logger` as Nest's logger (JSON lines) over one pino
+ * instance, and one cheap `info` line per request from a Fastify hook. nestjs-pino's
+ * `LoggerModule` is not used: its per-request pino-http middleware is what the hook replaces
+ * (see `installFastifyRequestLog` for what it cost), and any Nest middleware at all makes Fastify
+ * run @fastify/middie on every request — the adapter is created with `skipMiddie`.
+ */
 @Global()
 @Module({
   providers: [
@@ -26,26 +33,13 @@ const UNLOGGED_PATHS = /^\/(health|metrics)(\/|\?|$)/;
           pino.destination({ dest: 1, sync: false }),
         ),
     },
-  ],
-  exports: [ROOT_LOGGER],
-})
-class RootLoggerModule {}
-
-/**
- * Logging of the shop: nestjs-pino as Nest's logger (JSON lines), and one cheap `info` line per
- * request from a Fastify hook instead of nestjs-pino's per-request pino-http middleware (see
- * `installFastifyRequestLog` for what that cost). `forRoutes: []` keeps the middleware off.
- */
-@Module({
-  imports: [
-    RootLoggerModule,
-    LoggerModule.forRootAsync({
-      imports: [RootLoggerModule],
-      providers: [],
+    {
+      provide: Logger,
       inject: [ROOT_LOGGER],
-      useFactory: (logger: Pino) => ({ pinoHttp: { logger }, forRoutes: [] }),
-    }),
+      useFactory: (logger: Pino) => new Logger(new PinoLogger({ pinoHttp: { logger } }), {}),
+    },
   ],
+  exports: [ROOT_LOGGER, Logger],
 })
 export class ShopLoggingModule implements OnModuleInit {
   constructor(

@@ -3,11 +3,14 @@ import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyInstanceLike, installFastifyRequestLog } from '@bulwark/observability';
 import { Logger, PinoLogger } from 'nestjs-pino';
-import pino, { Logger as Pino } from 'pino';
+import pino, { DestinationStream, Logger as Pino } from 'pino';
 import { ShopEnv } from '../config/env';
 
 /** The process's one pino logger: Nest's own logs and the request log both write through it. */
 export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+
+/** Where the root logger writes (stdout); the request log writes its lines there too. */
+const LOG_DESTINATION = Symbol('LOG_DESTINATION');
 
 /** Probes and scrapes arrive every few seconds from every orchestrator: not worth a line each. */
 const UNLOGGED_PATHS = /^\/(health|metrics)(\/|\?|$)/;
@@ -23,15 +26,16 @@ const UNLOGGED_PATHS = /^\/(health|metrics)(\/|\?|$)/;
 @Module({
   providers: [
     {
+      provide: LOG_DESTINATION,
+      // Asynchronous writes: under load the lines written while one write() is in flight go out
+      // together instead of one syscall per request line; pino flushes what is left on exit.
+      useFactory: () => pino.destination({ dest: 1, sync: false }),
+    },
+    {
       provide: ROOT_LOGGER,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<ShopEnv, true>): Pino =>
-        pino(
-          { level: config.get('LOG_LEVEL', { infer: true }) },
-          // Asynchronous writes: under load the lines written while one write() is in flight go
-          // out together instead of one syscall per request line; pino flushes what is left on exit.
-          pino.destination({ dest: 1, sync: false }),
-        ),
+      inject: [ConfigService, LOG_DESTINATION],
+      useFactory: (config: ConfigService<ShopEnv, true>, destination: DestinationStream): Pino =>
+        pino({ level: config.get('LOG_LEVEL', { infer: true }) }, destination),
     },
     {
       provide: Logger,
@@ -45,13 +49,20 @@ export class ShopLoggingModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(ROOT_LOGGER) private readonly logger: Pino,
+    @Inject(LOG_DESTINATION) private readonly destination: DestinationStream,
   ) {}
 
   onModuleInit(): void {
     const adapter = this.adapterHost.httpAdapter;
     if (adapter?.getType() !== 'fastify') return;
-    installFastifyRequestLog(adapter.getInstance<FastifyInstanceLike>(), this.logger, {
-      ignore: UNLOGGED_PATHS,
-    });
+    const { logger, destination } = this;
+    installFastifyRequestLog(
+      adapter.getInstance<FastifyInstanceLike>(),
+      {
+        isLevelEnabled: (level) => logger.isLevelEnabled(level),
+        write: (line) => destination.write(line),
+      },
+      { ignore: UNLOGGED_PATHS },
+    );
   }
 }

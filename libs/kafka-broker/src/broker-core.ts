@@ -42,6 +42,8 @@ export class BrokerCore {
       {
         initialRebalanceDelayMs: options.initialRebalanceDelayMs,
         tickMs: options.groupTickMs,
+        minSessionTimeoutMs: options.groupMinSessionTimeoutMs,
+        maxSessionTimeoutMs: options.groupMaxSessionTimeoutMs,
       },
       (message) => logger.error(message),
     );

@@ -17,6 +17,22 @@ export const RESILIENCE_DEFAULT_RETRY_MAX_MS = 1_000;
 /** Upper bound on a send timeout derived for kafkajs when no deadline is set (kafkajs' own default). */
 export const RESILIENCE_DEFAULT_KAFKA_TIMEOUT_MS = 30_000;
 
+// Admission control defaults; measured with `npm run bench:overload` and the fleet burst test.
+/** Event-loop delay treated as queueing. */
+export const ADMISSION_DEFAULT_TARGET_MS = 10;
+/** How long the delay must stay above target before shedding. */
+export const ADMISSION_DEFAULT_INTERVAL_MS = 1_000;
+/** Paths never refused. */
+export const ADMISSION_DEFAULT_EXEMPT: readonly string[] = ['/health/', '/metrics', '/admin'];
+/** Period of the event-loop delay sampler. */
+export const ADMISSION_SAMPLE_PERIOD_MS = 10;
+/** At twice the target the admit ratio halves in this time. */
+export const ADMISSION_DECREASE_WINDOW_MS = 100;
+/** Admit ratio regained per second while the delay is below target. */
+export const ADMISSION_INCREASE_PER_S = 0.5;
+/** Floor of the admit ratio. */
+export const ADMISSION_MIN_ADMIT_RATIO = 0.01;
+
 /** Incoming HTTP header: the caller's absolute deadline, epoch ms. Shortens the route's budget. */
 export const REQUEST_DEADLINE_HEADER = 'x-request-deadline';
 /** Incoming HTTP header: the caller's remaining budget in ms. */
@@ -45,4 +61,7 @@ export const RESILIENCE_METRICS = {
   fallbacks: 'bulwark_resilience_fallbacks_total',
   retries: 'bulwark_resilience_retries_total',
   expiredSkipped: 'bulwark_resilience_expired_skipped_total',
+  admissionShed: 'bulwark_resilience_admission_shed_total',
+  admissionShedding: 'bulwark_resilience_admission_shedding',
+  admissionRatio: 'bulwark_resilience_admission_admit_ratio',
 } as const;

@@ -44,6 +44,16 @@ export interface ShopEnv {
   readonly PRODUCT_READ_TIMEOUT_MS: number;
   /** Budget of each call under the `postgres` policy (product loads, order writes). @default 250 */
   readonly POSTGRES_TIMEOUT_MS: number;
+  /**
+   * `on`/`off`: refuse requests with 503 + Retry-After while the event loop stays saturated, so
+   * admitted ones finish inside their budget. `/health/*`, `/metrics`, `/admin` are never refused.
+   * @default on
+   */
+  readonly ADMISSION_CONTROL: boolean;
+  /** Event-loop delay that counts as queueing, for admission control. @default the lib's (10) */
+  readonly ADMISSION_TARGET_MS?: number;
+  /** How long the delay must stay above target before shedding; shorter bursts are served. @default the lib's (1000) */
+  readonly ADMISSION_INTERVAL_MS?: number;
 }
 
 export class EnvValidationError extends Error {
@@ -70,6 +80,10 @@ function int(raw: Raw, name: string, def: number, min: number, max: number): num
     throw new EnvValidationError(name, `must be an integer from ${min} to ${max} (got "${v}")`);
   }
   return Number(v);
+}
+
+function optionalInt(raw: Raw, name: string, min: number, max: number): number | undefined {
+  return present(raw, name) === undefined ? undefined : int(raw, name, min, min, max);
 }
 
 function bool(raw: Raw, name: string, def: boolean): boolean {
@@ -162,6 +176,10 @@ export function parseEnv(raw: Raw): ShopEnv {
     SEED_DEMO: bool(raw, 'SEED_DEMO', true),
     PRODUCT_READ_TIMEOUT_MS: int(raw, 'PRODUCT_READ_TIMEOUT_MS', 300, 1, 600000),
     POSTGRES_TIMEOUT_MS: int(raw, 'POSTGRES_TIMEOUT_MS', 250, 1, 600000),
+    ADMISSION_CONTROL: bool(raw, 'ADMISSION_CONTROL', true),
+    // Unset stays undefined so the defaults live once, in @bulwark/resilience.
+    ADMISSION_TARGET_MS: optionalInt(raw, 'ADMISSION_TARGET_MS', 1, 60000),
+    ADMISSION_INTERVAL_MS: optionalInt(raw, 'ADMISSION_INTERVAL_MS', 1, 600000),
   };
   // A delay that uses up the whole timeout would leave nothing to drain HTTP and Kafka in.
   if (env.SHUTDOWN_DELAY_MS > 0 && env.SHUTDOWN_DELAY_MS >= env.SHUTDOWN_TIMEOUT_MS) {

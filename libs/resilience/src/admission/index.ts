@@ -1,0 +1,3 @@
+export { AdmissionControl, type AdmissionSnapshot } from './admission-control';
+export type { AdmissionState } from './admission-controller';
+export { AdmissionHealthIndicator } from './admission.health';

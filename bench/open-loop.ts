@@ -23,6 +23,8 @@ export interface OpenLoopResult {
   scheduled: number;
   /** Latencies (ms from scheduled send) by status code; 0 = no answer (error or still pending). */
   latencies: Map<number, number[]>;
+  /** Latencies of 200s scheduled in the second half of the run: the steady state, onset excluded. */
+  secondHalf200: number[];
   /** How far behind schedule the generator itself fell, p99, ms: its own lag is in every latency. */
   sendLagP99Ms: number;
   socketErrors: number;
@@ -42,10 +44,13 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
     Buffer.from(`GET ${p} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n`),
   );
   const latencies = new Map<number, number[]>();
-  const record = (status: number, latency: number) => {
+  const secondHalf200: number[] = [];
+  let halfway = Infinity;
+  const record = (status: number, latency: number, scheduledAt: number) => {
     let list = latencies.get(status);
     if (!list) latencies.set(status, (list = []));
     list.push(latency);
+    if (status === 200 && scheduledAt >= halfway) secondHalf200.push(latency);
   };
   const idle: Conn[] = [];
   const waiting: number[] = []; // scheduled times with no free connection yet
@@ -82,7 +87,7 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
       const total = end + 4 + length;
       if (buf.length < total) break;
       const status = Number(head.slice(9, 12));
-      record(status, performance.now() - conn.sentFor);
+      record(status, performance.now() - conn.sentFor, conn.sentFor);
       buf = buf.subarray(total);
       release(conn);
     }
@@ -108,7 +113,7 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
     // A closed connection's request in flight is lost; the generator keeps its other sockets.
     conn.socket.on('close', () => {
       if (conn.sentFor >= 0) {
-        record(0, performance.now() - conn.sentFor);
+        record(0, performance.now() - conn.sentFor, conn.sentFor);
         inFlight--;
       }
       conn.sentFor = -2;
@@ -120,6 +125,7 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
   const total = Math.round(opts.ratePerSecond * opts.seconds);
   const lags: number[] = [];
   const start = performance.now();
+  halfway = start + (opts.seconds * 1000) / 2;
   let scheduled = 0;
   await new Promise<void>((done) => {
     const tick = () => {
@@ -143,9 +149,9 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
     await new Promise((r) => setTimeout(r, 20));
   }
   const now = performance.now();
-  for (let i = waitHead; i < waiting.length; i++) record(0, now - waiting[i]);
+  for (let i = waitHead; i < waiting.length; i++) record(0, now - waiting[i], waiting[i]);
   for (const conn of conns) {
-    if (conn.sentFor >= 0) record(0, now - conn.sentFor);
+    if (conn.sentFor >= 0) record(0, now - conn.sentFor, conn.sentFor);
     conn.sentFor = -2;
     conn.socket.destroy();
   }
@@ -153,6 +159,7 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
   return {
     scheduled: total,
     latencies,
+    secondHalf200,
     sendLagP99Ms: lags.length ? lags[Math.floor(lags.length * 0.99)] : 0,
     socketErrors,
   };

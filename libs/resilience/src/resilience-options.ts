@@ -9,6 +9,7 @@ import { BreakerOptions } from './policies/circuit-breaker';
 import { BulkheadOptions } from './policies/bulkhead';
 import { RetryOptions } from './policies/retry';
 import {
+  ADMISSION_BUSY_UTILIZATION,
   ADMISSION_DECREASE_WINDOW_MS,
   ADMISSION_DEFAULT_EXEMPT,
   ADMISSION_DEFAULT_INTERVAL_MS,
@@ -53,6 +54,7 @@ export function resolveAdmission(raw: AdmissionOptions = {}, retryAfterMs: numbe
       1,
       Math.ceil(toMs(raw.retryAfter ?? retryAfterMs, 'admission.retryAfter') / 1000),
     ),
+    busyUtilization: ADMISSION_BUSY_UTILIZATION,
     samplePeriodMs: ADMISSION_SAMPLE_PERIOD_MS,
     decreaseWindowMs: ADMISSION_DECREASE_WINDOW_MS,
     increasePerSecond: ADMISSION_INCREASE_PER_S,

@@ -24,12 +24,14 @@ export const ADMISSION_DEFAULT_TARGET_MS = 10;
 export const ADMISSION_DEFAULT_INTERVAL_MS = 1_000;
 /** Paths never refused. */
 export const ADMISSION_DEFAULT_EXEMPT: readonly string[] = ['/health/', '/metrics', '/admin'];
+/** Event-loop utilization from which the loop counts as never idle. */
+export const ADMISSION_BUSY_UTILIZATION = 0.95;
 /** Period of the event-loop delay sampler. */
 export const ADMISSION_SAMPLE_PERIOD_MS = 10;
 /** At twice the target the admit ratio halves in this time. */
 export const ADMISSION_DECREASE_WINDOW_MS = 100;
 /** Admit ratio regained per second while the delay is below target. */
-export const ADMISSION_INCREASE_PER_S = 0.5;
+export const ADMISSION_INCREASE_PER_S = 1;
 /** Floor of the admit ratio. */
 export const ADMISSION_MIN_ADMIT_RATIO = 0.01;
 

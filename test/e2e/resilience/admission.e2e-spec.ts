@@ -8,12 +8,12 @@ interface ReadyBody {
   details: { admission?: { status: string; shedding: boolean; shedTotal: number } };
 }
 
-/** Blocks this process's event loop for `blockMs` out of every `blockMs + 5` ms: a saturated server. */
+/** Keeps this process's event loop busy in `blockMs` slices, never idle: a saturated server. */
 function saturateEventLoop(blockMs: number): () => void {
   const timer = setInterval(() => {
     const end = performance.now() + blockMs;
     while (performance.now() < end);
-  }, 5);
+  }, 1);
   return () => clearInterval(timer);
 }
 

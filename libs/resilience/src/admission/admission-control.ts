@@ -10,9 +10,9 @@ import type { Server } from 'node:http';
 import { ResilienceMetrics } from '../metrics/resilience.metrics';
 import { RESOLVED_RESILIENCE_OPTIONS } from '../resilience.module-definition';
 import type { ResolvedResilienceOptions } from '../resilience-options';
-import { AdmissionController, AdmissionState } from './admission-controller';
+import { AdmissionController, AdmissionState, LoopSample } from './admission-controller';
 import { HttpAdmissionGate } from './http-admission-gate';
-import { LoopDelaySampler } from './loop-delay-sampler';
+import { LoopSampler } from './loop-sampler';
 
 /** Admission control as health checks and operators see it. @publicApi */
 export interface AdmissionSnapshot extends AdmissionState {
@@ -35,7 +35,7 @@ export interface AdmissionSnapshot extends AdmissionState {
 @Injectable()
 export class AdmissionControl implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly controller: AdmissionController;
-  private readonly sampler: LoopDelaySampler;
+  private readonly sampler: LoopSampler;
   private readonly gate: HttpAdmissionGate;
   private readonly logger = new Logger('AdmissionControl');
   private installed = false;
@@ -47,7 +47,7 @@ export class AdmissionControl implements OnApplicationBootstrap, OnApplicationSh
   ) {
     const admission = options.admission;
     this.controller = new AdmissionController(admission);
-    this.sampler = new LoopDelaySampler(admission.samplePeriodMs, this.onSample);
+    this.sampler = new LoopSampler(admission.samplePeriodMs, this.onSample);
     this.gate = new HttpAdmissionGate(
       this.controller,
       admission.exempt,
@@ -80,15 +80,16 @@ export class AdmissionControl implements OnApplicationBootstrap, OnApplicationSh
       shedding: c.shedding,
       admitRatio: Math.round(c.admitRatio * 1000) / 1000,
       delayMs: Math.round(c.delayMs * 10) / 10,
+      utilization: Math.round(c.utilization * 1000) / 1000,
       targetMs: this.options.admission.targetMs,
       shedTotal: this.gate.shedTotal,
     };
   }
 
-  private readonly onSample = (delayMs: number, nowMs: number): void => {
+  private readonly onSample = (sample: LoopSample): void => {
     const wasShedding = this.controller.shedding;
     const ratio = this.controller.admitRatio;
-    this.controller.observe(delayMs, nowMs);
+    this.controller.observe(sample);
     if (ratio !== this.controller.admitRatio)
       this.metrics.admissionRatio.set(this.controller.admitRatio);
     if (wasShedding === this.controller.shedding) return;

@@ -44,6 +44,15 @@ describe('Shop process > configuration errors', () => {
       'Invalid configuration: PORT must be an integer from 0 to 65535 (got "eighty")',
     );
   });
+
+  it('refuses to start on embedded backends with NODE_ENV=production, naming what is missing', async () => {
+    const proc = runTs('apps/shop/src/main.ts', [], { NODE_ENV: 'production' });
+    const { output, exited } = collect(proc);
+    expect(await exited).toBe(1);
+    expect(output().trim()).toMatch(
+      /^Invalid configuration: DATABASE_URL, REDIS_URL, KAFKA_BROKERS must be set when NODE_ENV=production/,
+    );
+  });
 });
 
 describe('Shop process > graceful shutdown', () => {

@@ -44,6 +44,8 @@ export interface ShopEnv {
   readonly PRODUCT_READ_TIMEOUT_MS: number;
   /** Budget of each call under the `postgres` policy (product loads, order writes). @default 250 */
   readonly POSTGRES_TIMEOUT_MS: number;
+  /** With NODE_ENV=production, allow embedded backends anyway (a demo). @default false */
+  readonly ALLOW_EMBEDDED: boolean;
   /**
    * `on`/`off`: refuse requests with 503 + Retry-After while the event loop stays saturated, so
    * admitted ones finish inside their budget. `/health/*`, `/metrics`, `/admin` are never refused.
@@ -52,7 +54,10 @@ export interface ShopEnv {
   readonly ADMISSION_CONTROL: boolean;
   /** Event-loop delay that counts as queueing, for admission control. @default the lib's (10) */
   readonly ADMISSION_TARGET_MS?: number;
-  /** How long the delay must stay above target before shedding; shorter bursts are served. @default the lib's (1000) */
+  /**
+   * CPU time the process must spend overloaded before shedding: a burst that costs less is served.
+   * @default the lib's (1000)
+   */
   readonly ADMISSION_INTERVAL_MS?: number;
 }
 
@@ -157,6 +162,25 @@ function adminToken(raw: Raw, name: string): string | undefined {
   return v;
 }
 
+/**
+ * An in-memory database and an embedded broker are for a laptop: in production every order would
+ * be lost at the next restart, and one info line at start is easy to miss. So a production process
+ * (NODE_ENV=production, as the Docker image sets) refuses to start on them unless told otherwise.
+ */
+function refuseEmbeddedInProduction(raw: Raw, env: ShopEnv): void {
+  if (raw.NODE_ENV !== 'production' || env.ALLOW_EMBEDDED) return;
+  const missing = [
+    env.DATABASE_URL === undefined && 'DATABASE_URL',
+    env.REDIS_URL === undefined && 'REDIS_URL',
+    env.KAFKA_BROKERS === undefined && 'KAFKA_BROKERS',
+  ].filter((name): name is string => name !== false);
+  if (missing.length === 0) return;
+  throw new EnvValidationError(
+    missing.join(', '),
+    `must be set when NODE_ENV=production: the embedded defaults keep data in memory and lose it on restart (ALLOW_EMBEDDED=true starts anyway, for a demo)`,
+  );
+}
+
 /** Parses and validates the environment; throws {@link EnvValidationError} naming the first bad variable. */
 export function parseEnv(raw: Raw): ShopEnv {
   const env: ShopEnv = {
@@ -176,11 +200,13 @@ export function parseEnv(raw: Raw): ShopEnv {
     SEED_DEMO: bool(raw, 'SEED_DEMO', true),
     PRODUCT_READ_TIMEOUT_MS: int(raw, 'PRODUCT_READ_TIMEOUT_MS', 300, 1, 600000),
     POSTGRES_TIMEOUT_MS: int(raw, 'POSTGRES_TIMEOUT_MS', 250, 1, 600000),
+    ALLOW_EMBEDDED: bool(raw, 'ALLOW_EMBEDDED', false),
     ADMISSION_CONTROL: bool(raw, 'ADMISSION_CONTROL', true),
     // Unset stays undefined so the defaults live once, in @bulwark/resilience.
     ADMISSION_TARGET_MS: optionalInt(raw, 'ADMISSION_TARGET_MS', 1, 60000),
     ADMISSION_INTERVAL_MS: optionalInt(raw, 'ADMISSION_INTERVAL_MS', 1, 600000),
   };
+  refuseEmbeddedInProduction(raw, env);
   // A delay that uses up the whole timeout would leave nothing to drain HTTP and Kafka in.
   if (env.SHUTDOWN_DELAY_MS > 0 && env.SHUTDOWN_DELAY_MS >= env.SHUTDOWN_TIMEOUT_MS) {
     throw new EnvValidationError(

@@ -5,6 +5,10 @@
  * down: no coordinated omission). Raw keep-alive sockets and prebuilt request bytes keep the
  * generator's own cost per request to a few µs; a request finding every connection busy waits in
  * a local queue, and that wait counts too.
+ *
+ * `closed: true` runs the same sockets as a closed loop instead (each connection sends its next
+ * request when the previous is answered): the capacity measurement, with a generator cheap
+ * enough to leave the shared cores to the server (autocannon costs them several times more).
  */
 import { Socket, connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -17,6 +21,8 @@ export interface OpenLoopOptions {
   connections: number;
   /** How long to wait for stragglers after the last scheduled send. */
   graceMs: number;
+  /** Closed loop: `ratePerSecond` is ignored and every connection keeps one request in flight. */
+  closed?: boolean;
 }
 
 export interface OpenLoopResult {
@@ -64,10 +70,14 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
     inFlight++;
     conn.socket.write(requests[next++ % requests.length]);
   };
+  let closedUntil = Infinity;
   const release = (conn: Conn) => {
     conn.sentFor = -1;
     inFlight--;
-    if (waitHead < waiting.length) send(conn, waiting[waitHead++]);
+    if (opts.closed) {
+      const now = performance.now();
+      if (now < closedUntil) send(conn, now);
+    } else if (waitHead < waiting.length) send(conn, waiting[waitHead++]);
     else idle.push(conn);
   };
   const takeIdle = (): Conn | undefined => {
@@ -121,6 +131,32 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
     idle.push(conn);
   }
 
+  if (opts.closed) {
+    const start = performance.now();
+    halfway = start + (opts.seconds * 1000) / 2;
+    closedUntil = start + opts.seconds * 1000;
+    for (const conn of conns) send(conn, start);
+    await new Promise((r) => setTimeout(r, opts.seconds * 1000));
+    await drain(opts.graceMs);
+    let completed = 0;
+    for (const [status, list] of latencies) if (status !== 0) completed += list.length;
+    return { scheduled: completed, latencies, secondHalf200, sendLagP99Ms: 0, socketErrors };
+  }
+
+  async function drain(graceMs: number): Promise<void> {
+    const graceEnd = performance.now() + graceMs;
+    while (performance.now() < graceEnd && (waitHead < waiting.length || inFlight > 0)) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const now = performance.now();
+    for (let i = waitHead; i < waiting.length; i++) record(0, now - waiting[i], waiting[i]);
+    for (const conn of conns) {
+      if (conn.sentFor >= 0) record(0, now - conn.sentFor, conn.sentFor);
+      conn.sentFor = -2;
+      conn.socket.destroy();
+    }
+  }
+
   const intervalMs = 1000 / opts.ratePerSecond;
   const total = Math.round(opts.ratePerSecond * opts.seconds);
   const lags: number[] = [];
@@ -144,17 +180,7 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
     tick();
   });
 
-  const graceEnd = performance.now() + opts.graceMs;
-  while (performance.now() < graceEnd && (waitHead < waiting.length || inFlight > 0)) {
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  const now = performance.now();
-  for (let i = waitHead; i < waiting.length; i++) record(0, now - waiting[i], waiting[i]);
-  for (const conn of conns) {
-    if (conn.sentFor >= 0) record(0, now - conn.sentFor, conn.sentFor);
-    conn.sentFor = -2;
-    conn.socket.destroy();
-  }
+  await drain(opts.graceMs);
   lags.sort((a, b) => a - b);
   return {
     scheduled: total,

@@ -35,7 +35,7 @@ describe('Resilience > admission control on the shop', () => {
   };
 
   beforeAll(async () => {
-    shop = await startTestShop({ ADMIN_TOKEN });
+    shop = await startTestShop({ ADMIN_TOKEN, ADMISSION_CONTROL: 'on' });
     const server = shop.app.getHttpServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

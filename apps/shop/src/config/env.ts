@@ -56,7 +56,7 @@ export interface ShopEnv {
   readonly ADMISSION_TARGET_MS?: number;
   /**
    * CPU time the process must spend overloaded before shedding: a burst that costs less is served.
-   * @default the lib's (1000)
+   * @default the lib's (500)
    */
   readonly ADMISSION_INTERVAL_MS?: number;
 }

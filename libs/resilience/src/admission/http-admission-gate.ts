@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
-/** What the gate asks before refusing: is the server shedding, and is this request in the admitted share. */
+/** What the gate asks before refusing: is the server shedding, and is this request in the admitted share. @publicApi */
 export interface AdmissionDecider {
   readonly shedding: boolean;
   admit(): boolean;
@@ -30,7 +30,12 @@ const BODY = Buffer.from(
  * `Server.prototype.emit`, so a refusal would still open a span. Calling the original `emit` only
  * for admitted requests keeps all of them off the refusal path, whatever the order of bootstrap
  * hooks.
- * @internal
+ *
+ * `ResilienceModule` installs one on the app's server; use it directly only on a server Nest
+ * does not own.
+ * @example
+ * new HttpAdmissionGate(decider, ['/health/'], 1).install(http.createServer(handler));
+ * @publicApi
  */
 export class HttpAdmissionGate {
   /** Requests refused since install. */

@@ -30,7 +30,12 @@ export interface AdmissionOptions {
   enabled?: boolean;
   /** Event-loop delay above which requests are queueing. @default '10ms' */
   target?: Duration;
-  /** How long the delay must stay above target before shedding starts (shorter bursts are served). @default '1s' */
+  /**
+   * CPU time the process must spend overloaded (late and never idle) before shedding starts: a
+   * burst that costs less is served in full. CPU time, not wall time, so other processes on the
+   * machine do not make a burst look like overload.
+   * @default '500ms'
+   */
   interval?: Duration;
   /** Path prefixes never refused: probes, metrics, operators. @default ['/health/', '/metrics', '/admin'] */
   exempt?: string[];

@@ -29,8 +29,9 @@ export interface OpenLoopResult {
   scheduled: number;
   /** Latencies (ms from scheduled send) by status code; 0 = no answer (error or still pending). */
   latencies: Map<number, number[]>;
-  /** Latencies of 200s scheduled in the second half of the run: the steady state, onset excluded. */
+  /** Latencies of 200s and of 503s scheduled in the second half: the steady state, onset excluded. */
   secondHalf200: number[];
+  secondHalf503: number[];
   /** How far behind schedule the generator itself fell, p99, ms: its own lag is in every latency. */
   sendLagP99Ms: number;
   socketErrors: number;
@@ -51,12 +52,15 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
   );
   const latencies = new Map<number, number[]>();
   const secondHalf200: number[] = [];
+  const secondHalf503: number[] = [];
   let halfway = Infinity;
   const record = (status: number, latency: number, scheduledAt: number) => {
     let list = latencies.get(status);
     if (!list) latencies.set(status, (list = []));
     list.push(latency);
-    if (status === 200 && scheduledAt >= halfway) secondHalf200.push(latency);
+    if (scheduledAt < halfway) return;
+    if (status === 200) secondHalf200.push(latency);
+    else if (status === 503) secondHalf503.push(latency);
   };
   const idle: Conn[] = [];
   const waiting: number[] = []; // scheduled times with no free connection yet
@@ -140,7 +144,14 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
     await drain(opts.graceMs);
     let completed = 0;
     for (const [status, list] of latencies) if (status !== 0) completed += list.length;
-    return { scheduled: completed, latencies, secondHalf200, sendLagP99Ms: 0, socketErrors };
+    return {
+      scheduled: completed,
+      latencies,
+      secondHalf200,
+      secondHalf503,
+      sendLagP99Ms: 0,
+      socketErrors,
+    };
   }
 
   async function drain(graceMs: number): Promise<void> {
@@ -186,6 +197,7 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
     scheduled: total,
     latencies,
     secondHalf200,
+    secondHalf503,
     sendLagP99Ms: lags.length ? lags[Math.floor(lags.length * 0.99)] : 0,
     socketErrors,
   };

@@ -45,6 +45,8 @@ interface Row {
   late200: number;
   refused: number;
   refusedP99Ms: number;
+  /** p99 of 503s scheduled in the second half: steady shedding, without the onset's backlog. */
+  steadyRefusedP99Ms: number;
   gatewayTimeouts: number;
   otherErrors: number;
   /** No answer within the step plus its grace, or the connection closed. */
@@ -52,8 +54,6 @@ interface Row {
   okP50Ms: number;
   okP99Ms: number;
   appCpuUsPerReq: number;
-  /** CPU of one refusal, from this row's CPU minus its 200s at the capacity run's cost per 200. */
-  refusalCpuUs: number | null;
   generatorLagP99Ms: number;
 }
 
@@ -155,10 +155,6 @@ async function openLoopRow(
     if (![0, 200, 503, 504].includes(status)) other += list.length;
   }
   const steadyGood = r.secondHalf200.filter((ms) => ms <= BUDGET_MS).length;
-  const refusalCpuUs =
-    refused.length > 0
-      ? Math.round((cpu * 1e6 - ok.length * capacity.cpuUsPerReq) / refused.length)
-      : null;
   return {
     admission,
     multiple,
@@ -170,13 +166,16 @@ async function openLoopRow(
     late200: ok.length - good,
     refused: refused.length,
     refusedP99Ms: percentile(refused, 99),
+    steadyRefusedP99Ms: percentile(
+      r.secondHalf503.sort((a, b) => a - b),
+      99,
+    ),
     gatewayTimeouts: by(504).length,
     otherErrors: other + r.socketErrors,
     unanswered: r.latencies.get(0)?.length ?? 0,
     okP50Ms: percentile(ok, 50),
     okP99Ms: percentile(ok, 99),
     appCpuUsPerReq: Math.round((cpu * 1e6) / Math.max(1, answered)),
-    refusalCpuUs,
     generatorLagP99Ms: Math.round(r.sendLagP99Ms * 10) / 10,
   };
 }
@@ -190,6 +189,9 @@ function verdict(rows: Row[]) {
       (r) => r.goodputShare >= TARGETS.goodputShareAt2xAnd4x,
     ),
     refusedP99Under20Ms: on.every((r) => r.refused === 0 || r.refusedP99Ms < TARGETS.refusedP99Ms),
+    steadyRefusedP99Under20Ms: on.every(
+      (r) => r.refused === 0 || r.steadyRefusedP99Ms < TARGETS.refusedP99Ms,
+    ),
     no504ForCachedKeys: on.every((r) => r.gatewayTimeouts === 0),
     offGoodputShareAt2xAnd4x: off.filter((r) => r.multiple >= 2).map((r) => r.goodputShare),
   };
@@ -197,10 +199,10 @@ function verdict(rows: Row[]) {
 
 function table(rows: Row[]): string {
   const head =
-    '| admission | load | offered req/s | goodput req/s | goodput/capacity | 2nd half | 200 late | 503 | 503 p99 ms | 504 | other | no answer | 200 p50 ms | 200 p99 ms | app µs/req | µs/refusal | gen lag p99 ms |';
+    '| admission | load | offered req/s | goodput req/s | goodput/capacity | 2nd half | 200 late | 503 | 503 p99 ms | 2nd half | 504 | other | no answer | 200 p50 ms | 200 p99 ms | app µs/req | gen lag p99 ms |';
   const lines = rows.map(
     (r) =>
-      `| ${r.admission} | ${r.multiple}x | ${r.offeredRps} | ${r.goodputRps} | ${r.goodputShare} | ${r.steadyGoodputShare} | ${r.late200} | ${r.refused} | ${r.refusedP99Ms} | ${r.gatewayTimeouts} | ${r.otherErrors} | ${r.unanswered} | ${r.okP50Ms} | ${r.okP99Ms} | ${r.appCpuUsPerReq} | ${r.refusalCpuUs ?? '-'} | ${r.generatorLagP99Ms} |`,
+      `| ${r.admission} | ${r.multiple}x | ${r.offeredRps} | ${r.goodputRps} | ${r.goodputShare} | ${r.steadyGoodputShare} | ${r.late200} | ${r.refused} | ${r.refusedP99Ms} | ${r.steadyRefusedP99Ms} | ${r.gatewayTimeouts} | ${r.otherErrors} | ${r.unanswered} | ${r.okP50Ms} | ${r.okP99Ms} | ${r.appCpuUsPerReq} | ${r.generatorLagP99Ms} |`,
   );
   return [head, head.replace(/[^|]+/g, '---'), ...lines].join('\n');
 }
@@ -242,7 +244,12 @@ async function main(): Promise<void> {
       child = app.child;
       const pid = app.child.pid!;
       await closedLoop(app.port, pid, 10, 2); // JIT and caches warm
-      closed[mode] = await closedLoop(app.port, pid, 50, 5);
+      // Best of two: on shared cores one 3 s closed loop can read half the next one.
+      const [a, b] = [
+        await closedLoop(app.port, pid, 50, 3),
+        await closedLoop(app.port, pid, 50, 3),
+      ];
+      closed[mode] = a.rps >= b.rps ? a : b;
       capacity ??= closed[mode];
       for (const multiple of MULTIPLES) {
         await new Promise((r) => setTimeout(r, SETTLE_MS));
@@ -266,7 +273,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(result));
     for (const [mode, c] of Object.entries(closed)) {
       console.log(
-        `closed loop, 50 connections, admission ${mode}: ${c.rps} 2xx/s, ${c.non2xx} non-2xx, p99 ${c.p99Ms} ms, ${c.cpuUsPerReq} µs/req${c === capacity ? '  ← capacity' : ''}`,
+        `closed loop, 50 connections, admission ${mode} (best of 2 × 3 s): ${c.rps} 2xx/s, ${c.non2xx} non-2xx, p99 ${c.p99Ms} ms, ${c.cpuUsPerReq} µs/req${c === capacity ? '  ← capacity' : ''}`,
       );
     }
     console.log(
@@ -277,7 +284,7 @@ async function main(): Promise<void> {
     const v = result.verdict;
     console.log(
       `\ngoodput ≥ 90 % of capacity at 2x and 4x: ${v.goodputAtLeast90PercentAt2xAnd4x ? 'yes' : 'no'}; ` +
-        `503 p99 < 20 ms: ${v.refusedP99Under20Ms ? 'yes' : 'no'}; 0 × 504: ${v.no504ForCachedKeys ? 'yes' : 'no'}; ` +
+        `503 p99 < 20 ms: ${v.refusedP99Under20Ms ? 'yes' : 'no'} (second half: ${v.steadyRefusedP99Under20Ms ? 'yes' : 'no'}); 0 × 504: ${v.no504ForCachedKeys ? 'yes' : 'no'}; ` +
         `admission off at 2x/4x: goodput ${v.offGoodputShareAt2xAnd4x.join(' / ')} of capacity`,
     );
   } finally {

@@ -46,6 +46,19 @@ export interface ShopEnv {
   readonly POSTGRES_TIMEOUT_MS: number;
   /** With NODE_ENV=production, allow embedded backends anyway (a demo). @default false */
   readonly ALLOW_EMBEDDED: boolean;
+  /**
+   * `on`/`off`: refuse requests with 503 + Retry-After while the event loop stays saturated, so
+   * admitted ones finish inside their budget. `/health/*`, `/metrics`, `/admin` are never refused.
+   * @default on
+   */
+  readonly ADMISSION_CONTROL: boolean;
+  /** Event-loop delay that counts as queueing, for admission control. @default the lib's (10) */
+  readonly ADMISSION_TARGET_MS?: number;
+  /**
+   * CPU time the process must spend overloaded before shedding: a burst that costs less is served.
+   * @default the lib's (500)
+   */
+  readonly ADMISSION_INTERVAL_MS?: number;
 }
 
 export class EnvValidationError extends Error {
@@ -72,6 +85,10 @@ function int(raw: Raw, name: string, def: number, min: number, max: number): num
     throw new EnvValidationError(name, `must be an integer from ${min} to ${max} (got "${v}")`);
   }
   return Number(v);
+}
+
+function optionalInt(raw: Raw, name: string, min: number, max: number): number | undefined {
+  return present(raw, name) === undefined ? undefined : int(raw, name, min, min, max);
 }
 
 function bool(raw: Raw, name: string, def: boolean): boolean {
@@ -184,6 +201,10 @@ export function parseEnv(raw: Raw): ShopEnv {
     PRODUCT_READ_TIMEOUT_MS: int(raw, 'PRODUCT_READ_TIMEOUT_MS', 300, 1, 600000),
     POSTGRES_TIMEOUT_MS: int(raw, 'POSTGRES_TIMEOUT_MS', 250, 1, 600000),
     ALLOW_EMBEDDED: bool(raw, 'ALLOW_EMBEDDED', false),
+    ADMISSION_CONTROL: bool(raw, 'ADMISSION_CONTROL', true),
+    // Unset stays undefined so the defaults live once, in @bulwark/resilience.
+    ADMISSION_TARGET_MS: optionalInt(raw, 'ADMISSION_TARGET_MS', 1, 60000),
+    ADMISSION_INTERVAL_MS: optionalInt(raw, 'ADMISSION_INTERVAL_MS', 1, 600000),
   };
   refuseEmbeddedInProduction(raw, env);
   // A delay that uses up the whole timeout would leave nothing to drain HTTP and Kafka in.

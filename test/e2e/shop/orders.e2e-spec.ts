@@ -1,10 +1,14 @@
 import { startTestShop, TestShop } from '../../support/shop-app';
 import { query } from '../../support/postgres';
 
-describe('Shop > orders', () => {
+// Both write paths keep the same contract: group commit (the default) and one transaction per order.
+describe.each([
+  ['group commit', {}],
+  ['one transaction per order', { ORDERS_GROUP_COMMIT: 'false' }],
+])('Shop > orders (%s)', (_path, env: Record<string, string>) => {
   let shop: TestShop;
   beforeAll(async () => {
-    shop = await startTestShop();
+    shop = await startTestShop(env);
   });
   afterAll(() => shop.close());
 
@@ -78,6 +82,19 @@ describe('Shop > orders', () => {
     expect(Number(count)).toBe(10);
   });
 
+  it('serves small orders behind a big one that does not fit, in one burst', async () => {
+    const id = await product('O-MIX', 3);
+    const [big, ...small] = await Promise.all([
+      shop.http().post('/orders').send({ productId: id, quantity: 5 }),
+      ...Array.from({ length: 3 }, () =>
+        shop.http().post('/orders').send({ productId: id, quantity: 1 }),
+      ),
+    ]);
+    expect(big.status).toBe(409);
+    expect(small.map((r) => r.status)).toEqual([202, 202, 202]);
+    expect(await stockOf(id)).toBe(0);
+  });
+
   it('answers 404 for an unknown order and 400 for a bad order id', async () => {
     await shop.http().get('/orders/424242').expect(404);
     await shop.http().get('/orders/x1').expect(400);
@@ -139,6 +156,29 @@ describe('Shop > orders', () => {
       expect(res.body.message).toMatch(/Idempotency-Key "reused" was used for order \d+/);
       expect(await stockOf(id)).toBe(4);
       expect(await ordersOf(id)).toHaveLength(1);
+    });
+
+    it('gives one order to concurrent sends of one key with different bodies, 422 to others', async () => {
+      const id = await product('O-IK-MIX', 10);
+      const results = await Promise.all(
+        [1, 2, 1, 2].map((quantity) =>
+          shop
+            .http()
+            .post('/orders')
+            .set('Idempotency-Key', 'same-key-two-bodies')
+            .send({ productId: id, quantity }),
+        ),
+      );
+      const winner = await ordersOf(id);
+      expect(winner).toHaveLength(1);
+      const [{ quantity }] = await query<{ quantity: number }>(
+        `SELECT quantity FROM "${shop.schema}".orders WHERE id = $1`,
+        [winner[0].id],
+      );
+      const statuses = results.map((r) => r.status);
+      expect(statuses.filter((s) => s === 202)).toHaveLength(2);
+      expect(statuses.filter((s) => s === 422)).toHaveLength(2);
+      expect(await stockOf(id)).toBe(10 - quantity);
     });
 
     it('answers 400 for a key that is empty, too long or not visible ASCII', async () => {

@@ -22,7 +22,7 @@ interface DecisionRow {
   n: string;
   id: number | null;
   created_at: Date | null;
-  allocated: boolean;
+  key_taken: boolean;
   known: boolean;
   remaining: number | null;
 }
@@ -40,14 +40,16 @@ interface DecisionRow {
  * search_path (the schema) and shutdown are shared.
  *
  * Ids are drawn from the orders sequence before the insert so each decision can be joined back to
- * its request by id (RETURNING order is not guaranteed). An Idempotency-Key that is already taken,
- * even by a concurrent batch not yet committed, is skipped by ON CONFLICT DO NOTHING (which waits
- * for that batch): the stock is only taken for orders actually inserted, so a skipped one never
- * holds stock. The version / updated_at bump matches what the ORM's UPDATE did on the old path.
+ * its request by id (RETURNING order is not guaranteed). Idempotency-Keys need no lookup before
+ * the batch: a key already committed is seen here and its request takes no part in the allocation;
+ * one taken by a concurrent batch not yet committed (or twice in this batch) is skipped by ON
+ * CONFLICT DO NOTHING, which waits for that batch. Stock is only taken for orders actually
+ * inserted, so a skipped request never holds any. The version / updated_at bump matches what the ORM's UPDATE did on the old path.
  */
 const PLACE_BATCH_SQL = `
 WITH req AS (
-  SELECT r.n, r.product_id, r.quantity, r.idem_key
+  SELECT r.n, r.product_id, r.quantity, r.idem_key,
+         EXISTS (SELECT 1 FROM orders o WHERE o.idempotency_key = r.idem_key) AS key_taken
     FROM unnest($1::int[], $2::int[], $3::varchar[]) WITH ORDINALITY AS r(product_id, quantity, idem_key, n)
 ), locked AS (
   SELECT p.id, p.stock FROM product p
@@ -57,6 +59,7 @@ WITH req AS (
   SELECT req.n, req.product_id, req.quantity, req.idem_key, l.stock,
          sum(req.quantity) OVER (PARTITION BY req.product_id ORDER BY req.n) AS running
     FROM req JOIN locked l ON l.id = req.product_id
+   WHERE NOT req.key_taken
 ), acc AS (
   SELECT a.n, a.product_id, a.quantity, a.idem_key, nextval(pg_get_serial_sequence('orders', 'id'))::int AS id
     FROM alloc a WHERE a.running <= a.stock
@@ -80,7 +83,8 @@ WITH req AS (
     FROM (SELECT gen_random_uuid() AS uuid, ins.* FROM ins) e
   RETURNING id
 )
-SELECT req.n, ins.id, ins.created_at, acc.id IS NOT NULL AS allocated, l.id IS NOT NULL AS known,
+SELECT req.n, ins.id, ins.created_at, req.key_taken OR acc.id IS NOT NULL AS key_taken,
+       l.id IS NOT NULL AS known,
        l.stock - coalesce(t.total, 0) AS remaining
   FROM req
   LEFT JOIN acc ON acc.n = req.n
@@ -107,7 +111,7 @@ export async function placeOrderBatch(
   ]);
   return rows.map((row): OrderDecision => {
     if (row.id !== null) return { kind: 'accepted', id: row.id, createdAt: row.created_at! };
-    if (row.allocated) return { kind: 'key-taken' };
+    if (row.key_taken) return { kind: 'key-taken' };
     if (!row.known) return { kind: 'unknown-product' };
     return { kind: 'sold-out', remaining: Number(row.remaining) };
   });

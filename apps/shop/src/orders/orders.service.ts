@@ -43,13 +43,15 @@ export class OrdersService {
    * {@link OrderBatcher}); with ORDERS_GROUP_COMMIT=false it is one transaction per order.
    */
   async place(dto: CreateOrderDto, idempotencyKey?: string): Promise<PlacedOrder> {
+    // The batch statement recognises a used key itself: no lookup round trip before it.
+    if (this.groupCommit) {
+      return this.placeInBatch({ ...dto, idempotencyKey: idempotencyKey ?? null });
+    }
     if (idempotencyKey !== undefined) {
       const earlier = await this.findByKey(idempotencyKey);
       if (earlier) return this.replay(earlier, dto, idempotencyKey);
     }
-    return this.groupCommit
-      ? this.placeInBatch({ ...dto, idempotencyKey: idempotencyKey ?? null })
-      : this.placeAlone(dto, idempotencyKey);
+    return this.placeAlone(dto, idempotencyKey);
   }
 
   private async placeInBatch(request: OrderRequest): Promise<PlacedOrder> {
@@ -66,7 +68,8 @@ export class OrdersService {
         return { order, replayed: false };
       }
       case 'key-taken': {
-        // Another request with this key committed first (or in this very batch): answer with it.
+        // An earlier request with this key, or a concurrent one that committed first (or sat in
+        // this very batch): answer with its order, or 422 if it was for another body.
         const key = request.idempotencyKey!;
         const winner = await this.findByKey(key);
         if (!winner) throw new Error(`order with Idempotency-Key "${key}" vanished`);

@@ -1,6 +1,10 @@
 import { MESSAGE_ID_HEADER } from '@bulwark/messaging';
-import type { EntityManager } from 'typeorm';
 import { ORDERS_CREATED } from './order-events';
+
+/** What runs the statement: the app's TypeORM `EntityManager` (or a bare pg pool in the bench). */
+export interface SqlRunner {
+  query(sql: string, parameters: unknown[]): Promise<unknown>;
+}
 
 /** One buyer's request inside a group-commit batch. */
 export interface OrderRequest {
@@ -99,16 +103,16 @@ SELECT req.n, ins.id, ins.created_at, req.key_taken OR acc.id IS NOT NULL AS key
  * (stock >= 0) would fail the whole statement rather than let it go negative.
  */
 export async function placeOrderBatch(
-  manager: EntityManager,
+  manager: SqlRunner,
   requests: readonly OrderRequest[],
 ): Promise<OrderDecision[]> {
-  const rows: DecisionRow[] = await manager.query(PLACE_BATCH_SQL, [
+  const rows = (await manager.query(PLACE_BATCH_SQL, [
     requests.map((r) => r.productId),
     requests.map((r) => r.quantity),
     requests.map((r) => r.idempotencyKey),
     ORDERS_CREATED,
     MESSAGE_ID_HEADER,
-  ]);
+  ])) as DecisionRow[];
   return rows.map((row): OrderDecision => {
     if (row.id !== null) return { kind: 'accepted', id: row.id, createdAt: row.created_at! };
     if (row.key_taken) return { kind: 'key-taken' };

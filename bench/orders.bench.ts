@@ -93,6 +93,28 @@ async function closedLoop(
   return { ops, errors };
 }
 
+/** `npm run seed` into `schema` (it migrates first): `products` rows of STOCK units each. */
+function seed(schema: string, products: number): void {
+  const seeded = spawnSync(
+    process.execPath,
+    [
+      '-r',
+      '@swc-node/register',
+      'apps/shop/src/seed.ts',
+      '--products',
+      String(products),
+      '--stock',
+      String(STOCK),
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema },
+      encoding: 'utf8',
+    },
+  );
+  if (seeded.status !== 0) throw new Error(`seed failed: ${seeded.stderr}`);
+}
+
 function limitRow(name: string, ops: number, errors: number): Row {
   return {
     name,
@@ -123,6 +145,8 @@ async function postgresLimit(pool: Pool, schema: string): Promise<Row> {
  * group-commit queue and batch statement (lock, allocate, orders + outbox rows, one decrement).
  */
 async function groupCommitLimit(schema: string): Promise<Row> {
+  // A schema of its own: its orders and outbox rows must not become the shop's backlog later.
+  seed(schema, 2);
   const pool = new Pool({
     connectionString: PG_URL,
     max: 4,
@@ -285,6 +309,7 @@ async function main(): Promise<void> {
   const prefix = `bench_orders_${id}`;
   const pool = new Pool({ connectionString: PG_URL, max: CONNECTIONS });
   await pool.query(`CREATE SCHEMA "${schema}"`);
+  await pool.query(`CREATE SCHEMA "${schema}_gc"`);
   const env = {
     DATABASE_URL: PG_URL,
     DATABASE_SCHEMA: schema,
@@ -293,25 +318,12 @@ async function main(): Promise<void> {
   };
   const children: ChildProcess[] = [];
   try {
-    const seeded = spawnSync(
-      process.execPath,
-      [
-        '-r',
-        '@swc-node/register',
-        'apps/shop/src/seed.ts',
-        '--products',
-        String(PRODUCTS),
-        '--stock',
-        String(STOCK),
-      ],
-      { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' },
-    );
-    if (seeded.status !== 0) throw new Error(`seed failed: ${seeded.stderr}`);
+    seed(schema, PRODUCTS);
 
     const rows: Row[] = [];
     rows.push(await postgresLimit(pool, schema));
     rows.push(await redisLimit(prefix));
-    rows.push(await groupCommitLimit(schema));
+    rows.push(await groupCommitLimit(`${schema}_gc`));
 
     const fast = await startShop({ ...env, ORDERS_GROUP_COMMIT: 'true' });
     children.push(fast.child);
@@ -393,6 +405,7 @@ async function main(): Promise<void> {
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
     await pool.query(`DROP SCHEMA "${schema}" CASCADE`).catch(() => undefined);
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}_gc" CASCADE`).catch(() => undefined);
     await pool.end();
     const redis = new Redis(REDIS_URL);
     let cursor = '0';

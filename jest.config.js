@@ -20,7 +20,12 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@scarf)/)'],
+  // Fastify's plugins behind Nest's adapter (@fastify/middie, @fastify/static for /docs) require
+  // ESM-only packages (path-to-regexp 9, content-disposition 2) from CommonJS: Node 20 does that
+  // through require(esm), Jest's CommonJS runtime does not, so those get transformed too.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|@scarf|@fastify/middie|@fastify/static|path-to-regexp|content-disposition)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@bulwark/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',

@@ -29,6 +29,8 @@ export async function startTestShop(
     ...env,
   });
   await app.init();
+  // Fastify registers Nest's routes in init() but serves only once its plugin tree is ready.
+  await app.getHttpAdapter().getInstance().ready();
   await app.startAllMicroservices();
   return {
     app,

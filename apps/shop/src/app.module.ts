@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CacheModule } from '@bulwark/cache';
-import { MetricsModule, requestId, TracingModule } from '@bulwark/observability';
-import { LoggerModule } from 'nestjs-pino';
+import { MetricsModule, TracingModule } from '@bulwark/observability';
+import { deadlineSource } from '@bulwark/resilience';
 import { PRODUCTS_BLOOM } from './catalog/catalog-cache';
 import { AdminModule } from './admin/admin.module';
 import { CatalogModule } from './catalog/catalog.module';
@@ -10,6 +10,7 @@ import { shopConfigModule } from './config/config.module';
 import { ShopEnv } from './config/env';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { ShopLoggingModule } from './logging/shop-logging.module';
 import { shopMessagingModules } from './messaging/shop-messaging';
 import { shopResilienceModule } from './resilience/shop-resilience';
 import { OrdersModule } from './orders/orders.module';
@@ -28,19 +29,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         shopConfigModule(env),
-        LoggerModule.forRootAsync({
-          imports: [],
-          providers: [],
-          inject: [ConfigService],
-          useFactory: (config: ConfigService<ShopEnv, true>) => ({
-            pinoHttp: {
-              level: config.get('LOG_LEVEL', { infer: true }),
-              genReqId: requestId,
-              redact: ['req.headers.authorization', 'req.headers.cookie'],
-              autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
-            },
-          }),
-        }),
+        ShopLoggingModule,
         MetricsModule.forRoot(),
         TracingModule,
         shopResilienceModule,
@@ -55,6 +44,8 @@ export class AppModule {
             bloomFilters: {
               [PRODUCTS_BLOOM]: { expectedItems: 1_000_000, falsePositiveRate: 0.01 },
             },
+            // Request budgets bound waiting for a product, never serving one already in L1.
+            deadlines: deadlineSource,
           }),
         }),
         HealthModule,

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import * as C from './cache.constants';
+import { type CacheDeadlines, NO_DEADLINES } from './caller-deadline';
 
 /** Milliseconds, or a human duration: `'250ms'`, `'30s'`, `'5m'`, `'1h'`, `'1d'`. */
 export type Duration = number | `${number}${'ms' | 's' | 'm' | 'h' | 'd'}`;
@@ -72,6 +73,13 @@ export interface CacheModuleOptions {
   registry?: Registry;
   /** Identifies this instance on the bus (its own invalidations are not re-applied). @default random */
   instanceId?: string;
+  /**
+   * Where callers' deadlines come from, e.g. `deadlineSource` of `@bulwark/resilience`. With
+   * one, a deadline bounds how long a read waits (for Redis, a lock owner, a load), never what
+   * it is served, and a load shared by many callers is not bound by any one of them.
+   * @default none: reads wait as long as their loads take, and loads run in the caller's context
+   */
+  deadlines?: CacheDeadlines;
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -136,6 +144,7 @@ export function resolveCacheModuleOptions(raw: CacheModuleOptions) {
     bloomFilters: raw.bloomFilters ?? {},
     registry: raw.registry,
     instanceId: raw.instanceId ?? Math.random().toString(36).slice(2, 10),
+    deadlines: raw.deadlines ?? NO_DEADLINES,
   });
 }
 

@@ -24,7 +24,9 @@ import {
   type CacheEventName,
   cacheEvents,
 } from './events/cache-events';
+import type { CallerDeadline } from './caller-deadline';
 import type { CacheResult, CacheStack, EntryResult, Loader } from './get-or-set/cache-stack';
+import { hasPassed } from './get-or-set/caller-wait';
 import { GetOrSetDispatcher } from './get-or-set/get-or-set.dispatcher';
 import { KeySpace } from './keys/key-space';
 import { SingleFlight } from './locks/single-flight';
@@ -174,8 +176,13 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
       const opts = this.resolve(options);
       const l1 = this.#dispatcher.fromL1(key, loader, opts);
       if (l1) return Promise.resolve({ value: l1.entry.value, state: l1.state });
-      if (opts.bloom) return this.readPastBloom(key, loader, opts, opts.bloom, bloomMember);
-      return this.#dispatcher.handle(key, loader, opts).then(toResult);
+      // Past L1 every step may wait (Bloom bits and values in Redis, a lock, a load): from here
+      // the caller's deadline counts. One whose deadline has passed skips the Bloom round trip.
+      const deadline = this.options.deadlines.current();
+      if (opts.bloom && !hasPassed(deadline)) {
+        return this.readPastBloom(key, loader, opts, opts.bloom, bloomMember, deadline);
+      }
+      return this.#dispatcher.handle(key, loader, opts, deadline).then(toResult);
     } catch (err) {
       // Bad options throw while resolving: callers get a rejection, as from any read.
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
@@ -188,13 +195,14 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
     opts: ResolvedEntryOptions,
     bloom: string,
     bloomMember: string | undefined,
+    deadline: CallerDeadline | undefined,
   ): Promise<CacheResult<T>> {
     if (!(await this.#blooms.get(bloom, key).mightContain(bloomMember ?? key))) {
       this.metrics.inc('bloom_rejects', bloom);
       this.emit(cacheEvents.bloomReject(key, bloom));
       return { value: null, state: 'rejected' };
     }
-    return toResult(await this.#dispatcher.handle(key, loader, opts));
+    return toResult(await this.#dispatcher.handle(key, loader, opts, deadline));
   }
 
   /** Cached value (fresh only) without loading; `undefined` on a miss. */

@@ -7,6 +7,7 @@ export type {
   Duration,
 } from './cache-options';
 export { MODULE_OPTIONS_TOKEN as CACHE_MODULE_OPTIONS } from './cache.module-definition';
+export type { CacheDeadlines, CallerDeadline } from './caller-deadline';
 export { Cacheable, CacheEvict, type CacheableOptions, type CacheEvictOptions } from './decorators';
 export { CacheableInterceptor, CacheEvictInterceptor, CACHE_STATE_HEADER } from './interceptors';
 export { BloomFilter } from './bloom/bloom-filter';

@@ -26,6 +26,7 @@ import {
 } from '@bulwark/resilience';
 import { createHttpClient } from './support/http-client';
 import { acquireTimingLock, releaseTimingLock, withTimingLock } from './support/timing-lock';
+import { createTestApp, HTTP_ADAPTERS } from '../../support/http-adapters';
 
 interface FakeKafkaMessage {
   value: string;
@@ -105,7 +106,7 @@ class DeadlineController {
   }
 }
 
-describe('Resilience | deadline propagation', () => {
+describe.each(HTTP_ADAPTERS)('Resilience | deadline propagation (%s)', (adapter) => {
   let app: INestApplication;
   let registry: Registry;
   let http: ReturnType<typeof createHttpClient>;
@@ -119,7 +120,7 @@ describe('Resilience | deadline propagation', () => {
       controllers: [DeadlineController],
       providers: [QuoteService],
     }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = createTestApp(moduleRef, adapter);
     await app.listen(0, '127.0.0.1');
     http = createHttpClient(await app.getUrl());
     await http.get('/slow', { 'x-request-timeout': '5' }); // warm the 504 path

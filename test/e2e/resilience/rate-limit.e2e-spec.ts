@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { RedisThrottlerStorage } from '@bulwark/resilience';
 import { createHttpClient } from './support/http-client';
 import { startRedisServer, TestRedisServer } from './support/redis-server';
+import { createTestApp, HTTP_ADAPTERS } from '../../support/http-adapters';
 
 @Controller()
 class PingController {
@@ -19,7 +20,7 @@ class PingController {
   }
 }
 
-describe('Resilience | rate limit across instances', () => {
+describe.each(HTTP_ADAPTERS)('Resilience | rate limit across instances (%s)', (adapter) => {
   let redisServer: TestRedisServer;
   const apps: INestApplication[] = [];
   const clients: Array<ReturnType<typeof createHttpClient>> = [];
@@ -36,7 +37,7 @@ describe('Resilience | rate limit across instances', () => {
       controllers: [PingController],
       providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
     }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
+    const app = createTestApp(moduleRef, adapter);
     await app.listen(0, '127.0.0.1');
     apps.push(app);
     const client = createHttpClient(await app.getUrl());

@@ -116,6 +116,20 @@ describe('Shop > bad input', () => {
     expectErrorShape(res.body, 400);
   });
 
+  it.each([
+    ['__proto__', '{"productId":1,"quantity":1,"__proto__":{"admin":true}}'],
+    ['constructor.prototype', '{"productId":1,"quantity":1,"constructor":{"prototype":{"a":1}}}'],
+  ])('a body with a %s key → 400 naming it, and no order', async (_name, body) => {
+    const res = await shop
+      .http()
+      .post('/orders')
+      .set('content-type', 'application/json')
+      .send(body)
+      .expect(400);
+    expectErrorShape(res.body, 400);
+    expect(res.body.message).toContain('__proto__');
+  });
+
   it('an unknown route → 404 JSON', async () => {
     const res = await shop.http().get('/no/such/route').expect(404);
     expectErrorShape(res.body, 404);

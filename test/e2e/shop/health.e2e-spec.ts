@@ -1,5 +1,6 @@
 import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HTTP_DRAIN_BUDGET_MS } from '../../../apps/shop/src/health/graceful-shutdown';
 import { HttpDrain, HttpDrainResult } from '../../../apps/shop/src/health/http-drain';
 import { LifecycleState } from '../../../apps/shop/src/health/lifecycle.state';
 import { createSchema, dropSchema, query } from '../../support/postgres';
@@ -159,7 +160,7 @@ describe('Shop > draining (shutdown begun)', () => {
       setTimeout(() => {
         shop.app.get(LifecycleState).startDraining();
         shop.app.get(HttpDrain).begin();
-        closed = shop.app.get(HttpDrain).close();
+        closed = shop.app.get(HttpDrain).close(HTTP_DRAIN_BUDGET_MS);
         setTimeout(() => req.end(body.slice(10)), 100);
       }, 100);
     });

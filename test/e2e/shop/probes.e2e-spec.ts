@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EmbeddedKafka, startEmbeddedKafka } from '@bulwark/kafka-broker';
 import { KafkaMessagingHeaders } from '@bulwark/messaging';
 import { BreakerRegistry } from '@bulwark/resilience';
@@ -31,7 +31,7 @@ async function readyUntil(
 describe('Probes > Kafka consumer group, lag and breakers', () => {
   const JOIN_DELAY_MS = 3000;
   let broker: EmbeddedKafka;
-  let app: INestApplication;
+  let app: NestFastifyApplication;
   let schema: string;
   let redisPrefix: string;
   let http: Http;
@@ -54,6 +54,7 @@ describe('Probes > Kafka consumer group, lag and breakers', () => {
       LOG_LEVEL: 'silent',
     });
     await app.init();
+    await app.getHttpAdapter().getInstance().ready();
     http = () => request(app.getHttpServer());
     // Not awaited: the consumer's join is what the first test observes pending.
     started = app.startAllMicroservices().then(() => undefined);

@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException, HttpException } from '@nestjs/common';
+import { LoadTimeoutError } from '@bulwark/cache';
 import { toErrorBody } from './http-exception.filter';
 
 describe('toErrorBody', () => {
@@ -25,6 +26,18 @@ describe('toErrorBody', () => {
       statusCode: 413,
       error: 'Payload Too Large',
       message: 'Request body is larger than the 1 MB limit',
+    });
+  });
+
+  it('answers a cache load that ran out of time with 504, not 500', () => {
+    expect(toErrorBody(new LoadTimeoutError('load timed out', 'product:1')).statusCode).toBe(504);
+  });
+
+  it('maps Fastify errors by code, with our message', () => {
+    expect(toErrorBody({ statusCode: 400, code: 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' })).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'Request size did not match Content-Length',
     });
   });
 

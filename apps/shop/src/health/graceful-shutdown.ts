@@ -3,6 +3,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { HttpDrain } from './http-drain';
 import { LifecycleState } from './lifecycle.state';
 
+/**
+ * How long in-flight requests may take to finish once the listener closes. The longest route
+ * budget is 1 s (`POST /orders`): a request still running after that has had its 504, so its
+ * socket (and any socket still sending its headers) is destroyed and the rest of the shutdown —
+ * consumer commit, relay stop, producer flush, pool close — always gets its turn.
+ */
+export const HTTP_DRAIN_BUDGET_MS = 1_000;
+
 export interface GracefulShutdownOptions {
   /**
    * How long HTTP keeps serving after readiness flips to 503, before the listener closes.
@@ -16,8 +24,9 @@ export interface GracefulShutdownOptions {
  * The hybrid app's shutdown, in order:
  * 1. readiness answers 503 (and keeps answering it while the listener is open); from now on
  *    every response carries `Connection: close`;
- * 2. HTTP keeps serving for `delayMs`, then the listener closes, idle keep-alive sockets close and
- *    in-flight requests finish;
+ * 2. HTTP keeps serving for `delayMs`, then the listener closes, idle keep-alive sockets close,
+ *    in-flight requests finish (at most {@link HTTP_DRAIN_BUDGET_MS}) and every socket left is
+ *    destroyed;
  * 3. `app.close()`: the cache closes its Redis connections (onModuleDestroy), the Kafka consumer
  *    finishes its current chunk, commits it and leaves the group, the RabbitMQ consumers stop
  *    (microservices close), then the outbox relays stop after their current batch, producers
@@ -38,9 +47,9 @@ export async function gracefulShutdown(
     `${signal}: draining (readiness now 503); serving ${options.delayMs} ms more before closing the listener`,
   );
   if (options.delayMs > 0) await sleep(options.delayMs);
-  const drained = await http.close();
+  const drained = await http.close(HTTP_DRAIN_BUDGET_MS);
   logger.log(
-    `HTTP closed: ${drained.inFlightAtClose} in-flight requests finished in ${drained.ms} ms; stopping consumers, relays and connections`,
+    `HTTP closed in ${drained.ms} ms: ${drained.inFlightAtClose} requests in flight at close, ${drained.forced} cut off; stopping consumers, relays and connections`,
   );
   await app.close();
   logger.log(`closed in ${Date.now() - started} ms`);

@@ -5,9 +5,11 @@ import { LifecycleState } from './lifecycle.state';
 
 /** What an HTTP drain did, for the shutdown log. */
 export interface HttpDrainResult {
-  /** Requests still running when the listener closed; all of them were let finish. */
+  /** Requests still running when the listener closed. */
   readonly inFlightAtClose: number;
   readonly ms: number;
+  /** Requests still running when the drain budget ran out; their sockets were destroyed. */
+  readonly forced: number;
 }
 
 /**
@@ -15,8 +17,8 @@ export interface HttpDrainResult {
  * carries `Connection: close`, so each client learns to open its next request elsewhere and the
  * socket ends after the response. Without it Node keeps an active keep-alive socket open after
  * `server.close()` until its keep-alive timeout (5 s), and a client reusing it then races the
- * close and gets ECONNRESET. The `request` listener is prepended: it runs before Express, so the
- * header is set for every route, error and 404 alike.
+ * close and gets ECONNRESET. The `request` listener is prepended: it runs before the framework's,
+ * so the header is set for every route, error and 404 alike.
  */
 @Injectable()
 export class HttpDrain implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -53,19 +55,38 @@ export class HttpDrain implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   /**
-   * Stops accepting connections, closes idle keep-alive sockets at once and resolves when every
-   * in-flight request has been answered and its socket closed.
+   * Stops accepting connections, closes idle keep-alive sockets at once, lets in-flight requests
+   * finish for up to `budgetMs`, then destroys every socket still open and resolves once the
+   * server has closed. The budget is what makes this end: `server.close()` alone waits for every
+   * socket, and a client that sent half its headers (or trickles a body) never lets its socket
+   * close — and Node stops the timers that would end it (`headersTimeout`) once the server closes.
    */
-  async close(): Promise<HttpDrainResult> {
+  async close(budgetMs: number): Promise<HttpDrainResult> {
     const server = this.server;
     const started = Date.now();
     const inFlightAtClose = this.inFlight.size;
-    if (!server?.listening) return { inFlightAtClose, ms: 0 };
+    if (!server?.listening) return { inFlightAtClose, ms: 0, forced: 0 };
     this.closing = true;
     for (const res of this.inFlight) this.closeAfter(res);
     // Node's close() also closes the connections idle at this moment.
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    return { inFlightAtClose, ms: Date.now() - started };
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const drained = await this.inFlightDone(budgetMs);
+    const forced = drained ? 0 : this.inFlight.size;
+    // Sockets that never became a request (partial headers) and requests past the budget.
+    server.closeAllConnections();
+    await closed;
+    return { inFlightAtClose, ms: Date.now() - started, forced };
+  }
+
+  /** True when every in-flight response finished within `budgetMs`. */
+  private async inFlightDone(budgetMs: number): Promise<boolean> {
+    const deadline = Date.now() + budgetMs;
+    while (this.inFlight.size > 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left, 20)));
+    }
+    return true;
   }
 
   private readonly onRequest = (_req: IncomingMessage, res: ServerResponse): void => {

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { FastifyReply } from 'fastify';
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -48,10 +48,10 @@ export class OrdersController {
   async create(
     @Body() dto: CreateOrderDto,
     @IdempotencyKeyHeader(IdempotencyKeyPipe) idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) res: ServerResponse,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<OrderAccepted> {
     const { order, replayed } = await this.orders.place(dto, idempotencyKey);
-    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    if (replayed) res.header('Idempotent-Replayed', 'true');
     return { id: order.id, status: order.status };
   }
 

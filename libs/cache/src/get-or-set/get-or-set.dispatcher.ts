@@ -1,5 +1,7 @@
+import type { CallerDeadline } from '../caller-deadline';
 import type { ResolvedEntryOptions } from '../cache-options';
 import type { CacheStack, EntryResult, Loader } from './cache-stack';
+import { CallerWait } from './caller-wait';
 import { RefreshAhead } from './refresh-ahead';
 import { RemoteFlow } from './remote-flow';
 import { SingleTierHandler } from './single-tier.handler';
@@ -19,8 +21,11 @@ export class GetOrSetDispatcher {
   constructor(stack: CacheStack) {
     this.flow = new RemoteFlow(stack);
     const refresher = new RefreshAhead(stack, this.flow);
-    this.#single = new SingleTierHandler(stack, this.flow, refresher);
-    if (stack.local) this.#two = new TwoTierHandler(stack, stack.local, this.flow, refresher);
+    const wait = new CallerWait(stack, this.flow.runner);
+    this.#single = new SingleTierHandler(this.flow, refresher, wait);
+    if (stack.local) {
+      this.#two = new TwoTierHandler(stack, stack.local, this.flow, refresher, wait);
+    }
   }
 
   /** Synchronous L1 answer if there is one, so hot hits cost no promise hop before the Bloom check. */
@@ -32,9 +37,15 @@ export class GetOrSetDispatcher {
     return opts.l1Ttl > 0 ? this.#two?.fromL1(key, loader, opts) : undefined;
   }
 
-  handle<T>(key: string, loader: Loader<T>, opts: ResolvedEntryOptions): Promise<EntryResult<T>> {
+  /** The read past L1; `deadline` bounds how long this caller waits, not the load. */
+  handle<T>(
+    key: string,
+    loader: Loader<T>,
+    opts: ResolvedEntryOptions,
+    deadline: CallerDeadline | undefined,
+  ): Promise<EntryResult<T>> {
     return this.#two && opts.l1Ttl > 0
-      ? this.#two.handle(key, loader, opts)
-      : this.#single.handle(key, loader, opts);
+      ? this.#two.handle(key, loader, opts, deadline)
+      : this.#single.handle(key, loader, opts, deadline);
   }
 }

@@ -1,6 +1,7 @@
 import type { ResolvedEntryOptions } from '../cache-options';
 import { LoadTimeoutError } from '../errors';
 import { cacheEvents } from '../events/cache-events';
+import { withLoopAwareTimeout } from '../redis/loop-aware-timeout';
 import { type CacheEntry, createEntry, isGraced } from '../tiers/cache-entry';
 import type { CacheStack, EntryResult, Loader } from './cache-stack';
 
@@ -54,16 +55,12 @@ export class LoaderRunner {
       ? setInterval(() => void extendLease().catch(() => undefined), opts.lockTtl / 3)
       : undefined;
     lease?.unref();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(new LoadTimeoutError(`Loader for "${key}" exceeded ${opts.loadTimeout} ms`, key)),
-        opts.loadTimeout,
-      );
-    });
+    // Loop-aware like every other wait here: a load whose reply arrived while a burst held the
+    // event loop past `loadTimeout` is done, not late (its waiters would all fail otherwise).
+    const timeout = () =>
+      new LoadTimeoutError(`Loader for "${key}" exceeded ${opts.loadTimeout} ms`, key);
     try {
-      const value = await Promise.race([loader(), timeout]);
+      const value = await withLoopAwareTimeout(loader(), opts.loadTimeout, timeout);
       this.stack.metrics.inc('loads', 'ok');
       this.stack.emit(cacheEvents.load(key, true));
       return value ?? null;
@@ -72,7 +69,6 @@ export class LoaderRunner {
       this.stack.emit(cacheEvents.load(key, false));
       throw err;
     } finally {
-      clearTimeout(timer);
       if (lease) clearInterval(lease);
     }
   }

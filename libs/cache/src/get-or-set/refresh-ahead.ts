@@ -28,7 +28,11 @@ export class RefreshAhead {
   ): void {
     if (!needsRefresh(entry, opts.refreshAhead) || this.#running.has(key)) return;
     this.#running.add(key);
-    void this.refresh(key, entry, loader, opts).finally(() => this.#running.delete(key));
+    // Detached: the reload outlives the read that triggered it, so that read's deadline is no
+    // bound for it (it would only fail it and leave the key to expire).
+    void this.stack.options.deadlines
+      .detached(() => this.refresh(key, entry, loader, opts))
+      .finally(() => this.#running.delete(key));
   }
 
   private async refresh<T>(

@@ -107,6 +107,10 @@ export class RemoteFlow {
    * Waits for the owner's "filled" message. Each round re-reads L2 and retries the lock, so a
    * crashed owner costs one lease: the first waiter to find the lock free loads. The timer is
    * only a safety net (counted as `lock_polls`); the normal wake-up is the message.
+   *
+   * This waits for the process's flight, which is detached from every caller's deadline (see
+   * `CallerWait`): the requests behind it each stop waiting at their own deadline, while this
+   * wait goes on to `waitTimeout` for the ones still there and for those that join later.
    */
   private async waitForFill<T>(
     key: string,

@@ -1,5 +1,7 @@
+import type { CallerDeadline } from '../caller-deadline';
 import type { ResolvedEntryOptions } from '../cache-options';
-import type { CacheStack, EntryResult, Loader } from './cache-stack';
+import type { EntryResult, Loader } from './cache-stack';
+import type { CallerWait } from './caller-wait';
 import type { RefreshAhead } from './refresh-ahead';
 import type { RemoteFlow } from './remote-flow';
 
@@ -10,24 +12,21 @@ import type { RemoteFlow } from './remote-flow';
  */
 export class SingleTierHandler {
   constructor(
-    private readonly stack: CacheStack,
     private readonly flow: RemoteFlow,
     private readonly refresher: RefreshAhead,
+    private readonly wait: CallerWait,
   ) {}
 
-  async handle<T>(
+  handle<T>(
     key: string,
     loader: Loader<T>,
     opts: ResolvedEntryOptions,
+    deadline: CallerDeadline | undefined,
   ): Promise<EntryResult<T>> {
-    return this.stack.flights.run(
-      key,
-      async () => {
-        const result = await this.flow.resolve(key, loader, opts);
-        if (result.state === 'l2') this.refresher.maybeRefresh(key, result.entry, loader, opts);
-        return result;
-      },
-      () => this.stack.metrics.inc('coalesced'),
-    );
+    return this.wait.join(key, deadline, async () => {
+      const result = await this.flow.resolve(key, loader, opts);
+      if (result.state === 'l2') this.refresher.maybeRefresh(key, result.entry, loader, opts);
+      return result;
+    });
   }
 }

@@ -1,8 +1,10 @@
+import type { CallerDeadline } from '../caller-deadline';
 import type { ResolvedEntryOptions } from '../cache-options';
 import { cacheEvents } from '../events/cache-events';
 import { type CacheEntry, isFresh } from '../tiers/cache-entry';
 import type { LocalTier } from '../tiers/local.tier';
 import type { CacheStack, EntryResult, Loader } from './cache-stack';
+import type { CallerWait } from './caller-wait';
 import type { RefreshAhead } from './refresh-ahead';
 import type { RemoteFlow } from './remote-flow';
 
@@ -17,6 +19,7 @@ export class TwoTierHandler {
     private readonly local: LocalTier,
     private readonly flow: RemoteFlow,
     private readonly refresher: RefreshAhead,
+    private readonly wait: CallerWait,
   ) {}
 
   /** L1 lookup only; `undefined` unless a fresh entry is present. */
@@ -36,17 +39,22 @@ export class TwoTierHandler {
     return { entry, state: 'l1' };
   }
 
-  /** Not `async`: a follower gets the flight's own promise, one hop less for each of them. */
-  handle<T>(key: string, loader: Loader<T>, opts: ResolvedEntryOptions): Promise<EntryResult<T>> {
+  /**
+   * Not `async`: a follower without a deadline gets the flight's own promise, one hop less for
+   * each of them. The graced L1 copy is also what this caller gets if its deadline ends its wait.
+   */
+  handle<T>(
+    key: string,
+    loader: Loader<T>,
+    opts: ResolvedEntryOptions,
+    deadline: CallerDeadline | undefined,
+  ): Promise<EntryResult<T>> {
     const localStale = this.local.get<T>(key);
     // A flight may have filled L1 while this caller awaited the Bloom check: no second flight.
     if (localStale && isFresh(localStale))
       return Promise.resolve({ entry: localStale, state: 'l1' });
-    return this.stack.flights.run(
-      key,
-      () => this.resolveAndFill(key, loader, opts, localStale),
-      () => this.stack.metrics.inc('coalesced'),
-    );
+    const load = () => this.resolveAndFill(key, loader, opts, localStale);
+    return this.wait.join(key, deadline, load, localStale);
   }
 
   /** Runs once per flight: L1 is filled by the leader, not by each of its followers. */

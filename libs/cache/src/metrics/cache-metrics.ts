@@ -11,7 +11,9 @@ const COUNTERS = {
   lock_polls: 'Safety-net polls made while waiting (0 when pub/sub wake-up works)',
   lock_timeouts: 'Waits that hit waitTimeout',
   bloom_rejects: 'Keys rejected by a Bloom filter without touching Redis values or the loader',
-  stale_served: 'Values served from the grace window after a failed load',
+  stale_served: 'Values served from the grace window after a failed load or a passed deadline',
+  deadline_exceeded:
+    "Reads ended by their caller's deadline (label entry: passed before the read started anything; wait: passed while it waited for a load), answered from grace or failed",
   refresh_ahead: 'Background reloads started by refresh-ahead',
   evictions: 'Evictions (each triggers a delayed second delete)',
   invalidations_received: 'Invalidations from other instances applied to L1',

@@ -18,6 +18,11 @@ describe('withLoopAwareTimeout', () => {
     );
   });
 
+  it('rejects with the caller-supplied error (a load timeout, not a Redis one)', async () => {
+    const late = withLoopAwareTimeout(new Promise(() => undefined), 10, () => new Error('load'));
+    await expect(late).rejects.toThrow('load');
+  });
+
   it('does not fail a reply that arrived while the loop was blocked past the budget', async () => {
     // The "reply" is I/O that completes at 5 ms, but the loop is blocked for 60 ms (budget 20 ms):
     // a plain timer would reject; the verdict waits until pending I/O has been handled.

@@ -16,14 +16,18 @@ export class RedisTimeoutError extends Error {
  * `setImmediate` (the check phase, after poll) lets an arrived reply settle the promise first; a
  * truly silent Redis still fails one loop turn after the budget.
  */
-export function withLoopAwareTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+export function withLoopAwareTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  timeoutError: () => Error = () => new RedisTimeoutError(ms),
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const timer = setTimeout(() => {
       setImmediate(() => {
         if (settled) return;
         settled = true;
-        reject(new RedisTimeoutError(ms));
+        reject(timeoutError());
       });
     }, ms);
     promise.then(

@@ -11,12 +11,17 @@ interface HeaderSink {
 }
 
 /**
- * Honours a caller's `x-request-id` when it is a plain token (so logs join across services), else
- * generates one; echoes it on the response. An arbitrary header value is not trusted into logs.
+ * The caller's `x-request-id` when it is a plain token (so logs join across services), else a new
+ * UUID. An arbitrary header value is not trusted into logs. Fastify's `genReqId` takes this.
  */
-export function requestId(req: HeaderBag, res: HeaderSink): string {
+export function requestIdOf(req: HeaderBag): string {
   const given = req.headers[REQUEST_ID_HEADER];
-  const id = typeof given === 'string' && SAFE_ID.test(given) ? given : randomUUID();
+  return typeof given === 'string' && SAFE_ID.test(given) ? given : randomUUID();
+}
+
+/** {@link requestIdOf}, echoed on the response (pino-http's `genReqId` on Express). */
+export function requestId(req: HeaderBag, res: HeaderSink): string {
+  const id = requestIdOf(req);
   res.setHeader(REQUEST_ID_HEADER, id);
   return id;
 }

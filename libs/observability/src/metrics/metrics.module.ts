@@ -1,5 +1,16 @@
-import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  OnModuleInit,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { collectDefaultMetrics, register, Registry } from 'prom-client';
+import { FASTIFY, FastifyInstanceLike, fastifyRouteLabel } from '../http/fastify-instance';
+import { HttpDuration } from './http-duration';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { METRICS_REGISTRY } from './metrics.constants';
 
@@ -12,10 +23,18 @@ export interface MetricsModuleOptions {
 
 const withDefaults = new WeakSet<Registry>();
 
-/** Provides the registry, default process metrics and the HTTP duration middleware on every route. */
+/**
+ * Provides the registry, default process metrics and `http_request_duration_seconds` on every
+ * route: an `onResponse` hook on Fastify, a middleware on Express.
+ */
 @Global()
 @Module({})
-export class MetricsModule implements NestModule {
+export class MetricsModule implements NestModule, OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+  ) {}
+
   static forRoot(options: MetricsModuleOptions = {}): DynamicModule {
     const registry = options.registry ?? register;
     if (options.defaultMetrics !== false && !withDefaults.has(registry)) {
@@ -30,6 +49,27 @@ export class MetricsModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
+    if (this.isFastify()) return;
     consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+  }
+
+  onModuleInit(): void {
+    if (!this.isFastify()) return;
+    const duration = new HttpDuration(this.registry);
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstanceLike>();
+    // Before Nest registers its routes (app.init), so the hook covers every one of them.
+    fastify.addHook('onResponse', (request, reply, done) => {
+      duration.observe(
+        request.method,
+        fastifyRouteLabel(request),
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
+      done();
+    });
+  }
+
+  private isFastify(): boolean {
+    return this.adapterHost.httpAdapter?.getType() === FASTIFY;
   }
 }

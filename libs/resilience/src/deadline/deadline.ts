@@ -39,6 +39,15 @@ export class Deadline {
     return this.aborted || Date.now() >= this.at;
   }
 
+  /**
+   * True once the deadline's timer fired and its watchers gave up; unlike {@link expired}, not
+   * merely because the clock passed `at` (a request that queued past its deadline but has not
+   * waited on anything yet).
+   */
+  get timedOut(): boolean {
+    return this.aborted;
+  }
+
   /** Aborts when the deadline passes (as enforced by a timeout policy). Created on first use. */
   get signal(): AbortSignal {
     if (!this.controller) {
@@ -52,22 +61,32 @@ export class Deadline {
    * Calls `onExpire` once when the deadline passes. All watchers of one deadline share one
    * timer, so every policy layer of a request adds a Set entry, not a `setTimeout`. The timer
    * is unref'd: a deadline alone never keeps the process alive.
-   * @internal
+   *
+   * The verdict is loop-aware: the timer fires in the event loop's timers phase, before the poll
+   * phase reads sockets, so under a burst that held the loop past the deadline a plain timer
+   * would fail calls whose replies are already waiting to be read (a finished load, a Redis
+   * answer) — the deadline bounds waiting, and those are no longer waiting. Watchers are
+   * therefore told one `setImmediate` later (after poll), as `@bulwark/cache` judges Redis.
    */
   watch(onExpire: () => void): void {
     if (this.aborted) return onExpire();
     if (!this.watcher) this.watcher = onExpire;
     else (this.watchers ??= new Set()).add(onExpire);
     if (!this.timer) {
-      this.timer = setTimeout(() => this.expire(), this.at - Date.now());
+      this.timer = setTimeout(expireAfterPendingIo, this.at - Date.now(), this);
       this.timer.unref();
     }
   }
 
-  /** Stops watching. @internal */
+  /** Stops watching. */
   unwatch(onExpire: () => void): void {
     if (this.watcher === onExpire) this.watcher = undefined;
     else this.watchers?.delete(onExpire);
+  }
+
+  /** The timer's verdict, one loop turn late (see `watch`); a deadline disposed meanwhile stays quiet. @internal */
+  expireFromTimer(): void {
+    if (this.timer) this.expire();
   }
 
   /** Marks the deadline as passed, aborts the signal and tells the watchers. @internal */
@@ -89,13 +108,22 @@ export class Deadline {
   }
 }
 
+function expireAfterPendingIo(deadline: Deadline): void {
+  setImmediate(expireNow, deadline);
+}
+
+function expireNow(deadline: Deadline): void {
+  deadline.expireFromTimer();
+}
+
 function deadlineReason(deadline: Deadline): Error {
   return Object.assign(new Error(`Deadline ${new Date(deadline.at).toISOString()} exceeded`), {
     name: 'TimeoutError',
   });
 }
 
-const storage = new AsyncLocalStorage<Deadline>();
+// `| undefined` so runWithoutDeadline can clear it for one call tree.
+const storage = new AsyncLocalStorage<Deadline | undefined>();
 
 /** Runs `fn` with `deadline` as the current one for everything it calls, sync or async. */
 export function runWithDeadline<A extends unknown[], T>(
@@ -104,6 +132,17 @@ export function runWithDeadline<A extends unknown[], T>(
   ...args: A
 ): T {
   return storage.run(deadline, fn, ...args);
+}
+
+/**
+ * Runs `fn` outside the current deadline: nothing it calls, sync or async, sees one. For work
+ * shared by several callers with budgets of their own (a cache load that many requests wait
+ * for): it must not end at whichever caller happened to start it; each caller races its own
+ * deadline instead, and the work runs on its dependencies' own budgets.
+ * @publicApi
+ */
+export function runWithoutDeadline<T>(fn: () => T): T {
+  return storage.run(undefined, fn);
 }
 
 /**

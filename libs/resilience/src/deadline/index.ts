@@ -4,7 +4,9 @@ export {
   deadlineHeaders,
   remainingBudget,
   runWithDeadline,
+  runWithoutDeadline,
 } from './deadline';
+export { deadlineSource } from './deadline-source';
 export { DeadlineContext, DeadlinePolicy, timeoutPolicy } from './deadline.policy';
 export { budgetFor, kafkaSendTimeout, redisWithinBudget, withStatementTimeout } from './downstream';
 export { handleUnlessExpired, isMessageExpired } from './expired-message';

@@ -7,6 +7,11 @@ import { Deadline } from './deadline';
  * timer). `run` is not cancelled: it gets the deadline's signal for that. With `owned`, the
  * deadline's timer is released as soon as the race settles (saves a `.then` per call);
  * `callerImposed` is copied into the error (see `DeadlineExceededError.callerImposed`).
+ *
+ * With `serveExpired` (a route's race), a deadline already passed does not stop `run` from
+ * starting, and the race gives up one loop turn after the deadline fires rather than at once:
+ * an answer in hand (an L1 hit, a graced copy a cache waiter serves as it gives up at the same
+ * deadline) settles within that turn and is served. Only a call still waiting gets the 504.
  * @internal
  */
 export function raceDeadline<T>(
@@ -16,14 +21,18 @@ export function raceDeadline<T>(
   run: () => PromiseLike<T> | T,
   owned = false,
   callerImposed = false,
+  serveExpired = false,
 ): Promise<T> {
-  if (deadline.expired) {
+  if (!serveExpired && deadline.expired) {
     return Promise.reject(new DeadlineExceededError(name, budgetMs, callerImposed));
   }
   return new Promise<T>((resolve, reject) => {
     let settled = false;
+    // A counter rather than a second closure: a route's race runs on every request.
+    let turnsLeft = serveExpired ? 1 : 0;
     const onExpire = (): void => {
       if (settled) return;
+      if (turnsLeft-- > 0) return void setImmediate(onExpire);
       settled = true;
       reject(new DeadlineExceededError(name, budgetMs, callerImposed));
     };

@@ -49,11 +49,9 @@ export class ResilienceInterceptor implements NestInterceptor {
     const at = Math.min(this.ownBudgetAt(route, arrived), requested ?? Infinity);
     const run = route.stack.execute(
       () => lastValueFrom(next.handle(), { defaultValue: undefined }),
-      {
-        args: context.getArgs(),
-        instance: route.instance,
-        at,
-      },
+      // The budget bounds waiting, never serving: a request that queued past its deadline
+      // still gets an answer it can have without waiting (L1); its dependency calls fail fast.
+      { args: context.getArgs(), instance: route.instance, at, expired: 'serve' },
     );
     return from(run).pipe(catchError((error: unknown) => this.withRetryAfter(context, error)));
   }

@@ -133,7 +133,9 @@ describe('PolicyStack', () => {
       const call = () => runWithDeadline(Deadline.after(5), () => s.execute(() => sleep(50)));
       expect(isDeadlineExceededError(await call().catch((e: unknown) => e))).toBe(true);
       expect(breaker.state).toBe(CircuitState.Closed);
-      await s.execute(() => sleep(250)).catch(() => undefined); // its own budget: counts
+      // Its own budget: counts. The call would end far past it: a stall of the test machine
+      // that held the loop past both would otherwise let the reply win (deadlines are loop-aware).
+      await s.execute(() => sleep(1_000)).catch(() => undefined);
       expect(breaker.state).toBe(CircuitState.Open);
     });
 
@@ -149,6 +151,38 @@ describe('PolicyStack', () => {
       expect(isDeadlineExceededError(parked)).toBe(true);
       expect(Date.now() - started).toBeLessThan(200);
       await probe;
+    });
+
+    it('should serve a route whose deadline passed while it queued, its dependency calls failing fast', async () => {
+      const route = new PolicyStack({ name: 'Products.get', timeoutMs: 300, metrics });
+      const postgres = stack({ timeoutMs: 250 });
+      const queuedPast = { at: Date.now() - 10, expired: 'serve' } as const;
+      await expect(route.execute(async () => 'from L1', queuedPast)).resolves.toBe('from L1');
+      const query = jest.fn();
+      const miss = await route
+        .execute(() => postgres.execute(query), queuedPast)
+        .catch((e: unknown) => e);
+      expect(isDeadlineExceededError(miss)).toBe(true);
+      expect(query).not.toHaveBeenCalled();
+    });
+
+    it('should still answer 504 at the deadline for a route waiting on a dependency', async () => {
+      const route = new PolicyStack({ name: 'Products.get', timeoutMs: 300, metrics });
+      const started = Date.now();
+      const error = await route
+        .execute(() => sleep(300), { at: Date.now() + 30, expired: 'serve' })
+        .catch((e: unknown) => e);
+      expect(isDeadlineExceededError(error)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(200);
+    });
+
+    it('should not start a dependency call whose deadline has passed', async () => {
+      const query = jest.fn();
+      const error = await stack({ timeoutMs: 250 })
+        .execute(query, { at: Date.now() - 1 })
+        .catch((e: unknown) => e);
+      expect(isDeadlineExceededError(error)).toBe(true);
+      expect(query).not.toHaveBeenCalled();
     });
 
     it('should be capped by the caller deadline', async () => {

@@ -44,6 +44,16 @@ export interface StackCall {
   instance?: object;
   /** Absolute deadline (epoch ms) overriding the stack's own budget, e.g. a route's request deadline. */
   at?: number;
+  /**
+   * What a deadline that has already passed does to the call. `'fail'`: it is rejected before
+   * it starts (a dependency call: nothing to wait for is started). `'serve'`: it still runs
+   * under its deadline, and is rejected only if the deadline fires while it is still waiting (a
+   * route: the budget bounds waiting, never serving, so an answer already in hand — an L1 hit
+   * after the request queued in a busy event loop — is served, while every dependency call it
+   * makes under the passed deadline fails fast).
+   * @default 'fail'
+   */
+  expired?: 'fail' | 'serve';
 }
 
 /**
@@ -82,14 +92,18 @@ export class PolicyStack {
     call: StackCall = {},
   ): Promise<T> {
     const at = call.at ?? (this.budgetMs === Infinity ? Infinity : Date.now() + this.budgetMs);
+    const serve = call.expired === 'serve';
     const guarded = (): PromiseLike<T> | T => {
       const deadline = currentDeadline();
-      if (deadline?.expired) throw new DeadlineExceededError(this.name, this.budgetMs);
+      // Serving, only a call whose race already gave up (it waited in the bulkhead) is dropped.
+      if (deadline && (serve ? deadline.timedOut : deadline.expired)) {
+        throw new DeadlineExceededError(this.name, this.budgetMs);
+      }
       return fn(new DeadlineContext(deadline));
     };
     let running: Promise<T>;
     try {
-      running = this.withDeadline(guarded, at);
+      running = this.withDeadline(guarded, at, serve);
     } catch (error) {
       running = Promise.reject(error);
     }
@@ -108,7 +122,7 @@ export class PolicyStack {
     return (await fallback.resolve(error, call.args ?? [], call.instance)) as T;
   }
 
-  private withDeadline<T>(fn: () => PromiseLike<T> | T, at: number): Promise<T> {
+  private withDeadline<T>(fn: () => PromiseLike<T> | T, at: number, serve: boolean): Promise<T> {
     const parent = currentDeadline();
     const deadline = effectiveDeadline(parent, at);
     if (!deadline) {
@@ -120,20 +134,24 @@ export class PolicyStack {
     const owned = deadline !== parent;
     // A caller that left less than half our budget cannot judge the dependency (a client with
     // x-request-timeout: 5 must not trip the Postgres breaker); half or more still counts, so a
-    // 300 ms route over a 500 ms Postgres budget does feed the breaker.
+    // 300 ms route over a 500 ms Postgres budget does feed the breaker. Loads behind
+    // @bulwark/cache run detached from every caller's deadline (`runWithoutDeadline`), so they
+    // always run on this stack's own budget and their timeouts always count: however short the
+    // budgets of the requests waiting for it, a load that times out says the dependency is slow.
+    // The rule is left for direct calls under a request deadline, which is all it still sees.
     const callerImposed = budget < this.budgetMs / 2;
     const breaker = this.parts.breaker;
     if (breaker && breaker.state !== CircuitState.HalfOpen) {
       return runWithDeadline(deadline, () =>
-        this.withBreaker(breaker, fn, deadline, budget, owned, callerImposed),
+        this.withBreaker(breaker, fn, deadline, budget, owned, callerImposed, serve),
       );
     }
     const run = (): PromiseLike<T> | T =>
       breaker
-        ? this.withBreaker(breaker, fn, deadline, budget, false, callerImposed)
+        ? this.withBreaker(breaker, fn, deadline, budget, false, callerImposed, serve)
         : this.withRetry(fn);
     return runWithDeadline(deadline, () =>
-      raceDeadline(deadline, this.name, budget, run, owned, callerImposed),
+      raceDeadline(deadline, this.name, budget, run, owned, callerImposed, serve),
     );
   }
 
@@ -144,10 +162,11 @@ export class PolicyStack {
     budget: number,
     owned: boolean,
     callerImposed: boolean,
+    serve: boolean,
   ): Promise<T> {
     const inner = (): PromiseLike<T> | T => this.withRetry(fn);
     return breaker.execute(() =>
-      raceDeadline(deadline, this.name, budget, inner, owned, callerImposed),
+      raceDeadline(deadline, this.name, budget, inner, owned, callerImposed, serve),
     );
   }
 

@@ -70,8 +70,11 @@ export class InboxService {
   ): Promise<ProcessBatchOnceResult<T>> {
     const table = dataSource.getMetadata(InboxMessage).tablePath;
     return dataSource.transaction(async (manager) => {
+      // Sorted, so two batches sharing redelivered ids take their key locks in the same order
+      // and wait for each other instead of deadlocking.
       const inserted: Array<{ message_id: string }> = await manager.query(
-        `INSERT INTO ${table} (consumer, message_id) SELECT $1, unnest($2::text[])
+        `INSERT INTO ${table} (consumer, message_id)
+           SELECT $1, m FROM unnest($2::text[]) AS m ORDER BY m
            ON CONFLICT DO NOTHING RETURNING message_id`,
         [consumer, messageIds],
       );

@@ -130,6 +130,18 @@ describe('Shop > bad input', () => {
     expect(res.body.message).toContain('__proto__');
   });
 
+  it('a body whose object has 80,000 keys → a short 400 naming the limit (no list of keys)', async () => {
+    const wide = Object.fromEntries(Array.from({ length: 80_000 }, (_, i) => [`k${i}`, 1]));
+    const res = await shop
+      .http()
+      .post('/orders')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ productId: 1, quantity: 1, ...wide }))
+      .expect(400);
+    expectErrorShape(res.body, 400);
+    expect(res.body.message).toBe('Request body has an object with more than 64 keys');
+  });
+
   it('an unknown route → 404 JSON', async () => {
     const res = await shop.http().get('/no/such/route').expect(404);
     expectErrorShape(res.body, 404);

@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { createSchema, dropSchema, query, TEST_DATABASE_URL } from '../../support/postgres';
 import { collect, runTs, ShopProcess, startShopProcess } from '../../support/shop-process';
 
@@ -44,6 +45,15 @@ describe('Shop process > configuration errors', () => {
       'Invalid configuration: PORT must be an integer from 0 to 65535 (got "eighty")',
     );
   });
+
+  it('refuses to start on embedded backends with NODE_ENV=production, naming what is missing', async () => {
+    const proc = runTs('apps/shop/src/main.ts', [], { NODE_ENV: 'production' });
+    const { output, exited } = collect(proc);
+    expect(await exited).toBe(1);
+    expect(output().trim()).toMatch(
+      /^Invalid configuration: DATABASE_URL, REDIS_URL, KAFKA_BROKERS must be set when NODE_ENV=production/,
+    );
+  });
 });
 
 describe('Shop process > graceful shutdown', () => {
@@ -87,6 +97,29 @@ describe('Shop process > graceful shutdown', () => {
     expect(await shop.exited).toBe(0);
     expect(shop.output()).toContain('SIGTERM: draining');
     expect(await query(`SELECT sku FROM "${schema}".product`)).toEqual([{ sku: 'SLOW-1' }]);
+  });
+
+  it('exits 0 with the whole shutdown run although a client sent half its headers', async () => {
+    const shop = await startShopProcess({
+      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_SCHEMA: schema,
+      LOG_LEVEL: 'info',
+      SHUTDOWN_DELAY_MS: '500',
+    });
+    // Partial headers never become a request: server.close() alone would wait on this socket
+    // until the forced exit (exit 1 after SHUTDOWN_TIMEOUT_MS) and skip app.close().
+    const stalled = connect(shop.port, '127.0.0.1');
+    stalled.on('error', () => undefined);
+    await new Promise((resolve) => stalled.once('connect', resolve));
+    stalled.write('GET /products/1 HTTP/1.1\r\nHost: shop\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const signalled = Date.now();
+    shop.proc.kill('SIGTERM');
+    expect(await shop.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(500 + 2_000);
+    expect(shop.output()).toContain('stopping consumers, relays and connections');
+    expect(shop.output()).toMatch(/"closed in \d+ ms"/);
+    stalled.destroy();
   });
 });
 

@@ -9,6 +9,7 @@ import {
 import { STATUS_CODES } from 'node:http';
 import { LoadTimeoutError } from '@bulwark/cache';
 import { isDatabaseUnavailable } from '../database/pg-errors';
+import { MAX_JSON_OBJECT_KEYS } from './json-shape';
 
 /** The one error shape of the API. Never carries a stack trace or an internal message. */
 export interface ErrorBody {
@@ -27,6 +28,7 @@ const PARSER_MESSAGES: Readonly<Record<string, string>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'Request body is larger than the 1 MB limit',
   'entity.parse.failed': 'Request body is not valid JSON',
   'entity.too.deep': 'Request body JSON is nested too deeply',
+  'entity.too.wide': `Request body has an object with more than ${MAX_JSON_OBJECT_KEYS} keys`,
   'entity.forbidden.key': 'Request body must not contain "__proto__" or "constructor" keys',
   'content-type.unsupported': 'Request body must be JSON (Content-Type: application/json)',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Request body must be JSON (Content-Type: application/json)',

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { jsonDepthExceeds, MAX_JSON_DEPTH } from './json-depth';
+import { jsonShapeViolation, MAX_JSON_DEPTH, MAX_JSON_OBJECT_KEYS } from './json-shape';
 
 /**
  * The media types parsed as JSON: `application/json` and every `application/*+json` (RFC 6839),
@@ -24,8 +24,9 @@ export class BodyError extends Error {
 /**
  * Request bodies are JSON or nothing. Replaces Fastify's parsers:
  * - JSON types: read up to `bodyLimit` (Fastify answers 413 past it, from Content-Length before
- *   reading), refused with 400 when nested deeper than {@link MAX_JSON_DEPTH} (deep bodies parse
- *   fine but overflow the stack later in class-transformer: a 500), then parsed;
+ *   reading), refused with 400 when nested deeper than {@link MAX_JSON_DEPTH} or when an object
+ *   has more than {@link MAX_JSON_OBJECT_KEYS} keys (see json-shape.ts for what each would cost),
+ *   then parsed;
  * - any other type with a body: 415. Fastify's default `text/plain` parser would hand the
  *   validator a string, and a write sent as a form would be validated as an empty update
  *   (200, nothing changed: the client's write silently lost);
@@ -48,9 +49,15 @@ export function registerJsonBodyParser(fastify: FastifyInstance, bodyLimit: numb
     { parseAs: 'buffer', bodyLimit },
     (request: FastifyRequest, body: Buffer, done: (err: Error | null, body?: unknown) => void) => {
       if (body.length === 0) return done(null, undefined);
-      if (jsonDepthExceeds(body)) {
+      const violation = jsonShapeViolation(body);
+      if (violation === 'too-deep') {
         return done(
           new BodyError(400, 'entity.too.deep', `JSON nesting deeper than ${MAX_JSON_DEPTH}`),
+        );
+      }
+      if (violation === 'too-many-keys') {
+        return done(
+          new BodyError(400, 'entity.too.wide', `over ${MAX_JSON_OBJECT_KEYS} keys in an object`),
         );
       }
       // Typed for strings; secure-json-parse underneath takes a Buffer as well (no decode copy).

@@ -59,6 +59,22 @@ describe('parseEnv', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 
+  it('refuses embedded backends under NODE_ENV=production, naming each missing variable', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production', REDIS_URL: 'redis://cache:6379' })).toThrow(
+      /^Invalid configuration: DATABASE_URL, KAFKA_BROKERS must be set when NODE_ENV=production/,
+    );
+    expect(() =>
+      parseEnv({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://app@db:5432/shop',
+        REDIS_URL: 'redis://cache:6379/0',
+        KAFKA_BROKERS: 'kafka-1:9092',
+      }),
+    ).not.toThrow();
+    expect(parseEnv({ NODE_ENV: 'production', ALLOW_EMBEDDED: 'true' }).ALLOW_EMBEDDED).toBe(true);
+    expect(() => parseEnv({ NODE_ENV: 'development' })).not.toThrow();
+  });
+
   it('rejects a shutdown delay that leaves no time to drain', () => {
     expect(() => parseEnv({ SHUTDOWN_TIMEOUT_MS: '1500' })).toThrow(
       'Invalid configuration: SHUTDOWN_DELAY_MS must be less than SHUTDOWN_TIMEOUT_MS (1500) (got "2000")',

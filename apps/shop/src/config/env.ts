@@ -51,6 +51,8 @@ export interface ShopEnv {
   readonly ORDERS_GROUP_COMMIT: boolean;
   /** Most orders one group-commit statement writes. @default 500 */
   readonly ORDERS_BATCH_MAX: number;
+  /** With NODE_ENV=production, allow embedded backends anyway (a demo). @default false */
+  readonly ALLOW_EMBEDDED: boolean;
 }
 
 export class EnvValidationError extends Error {
@@ -150,6 +152,25 @@ function adminToken(raw: Raw, name: string): string | undefined {
   return v;
 }
 
+/**
+ * An in-memory database and an embedded broker are for a laptop: in production every order would
+ * be lost at the next restart, and one info line at start is easy to miss. So a production process
+ * (NODE_ENV=production, as the Docker image sets) refuses to start on them unless told otherwise.
+ */
+function refuseEmbeddedInProduction(raw: Raw, env: ShopEnv): void {
+  if (raw.NODE_ENV !== 'production' || env.ALLOW_EMBEDDED) return;
+  const missing = [
+    env.DATABASE_URL === undefined && 'DATABASE_URL',
+    env.REDIS_URL === undefined && 'REDIS_URL',
+    env.KAFKA_BROKERS === undefined && 'KAFKA_BROKERS',
+  ].filter((name): name is string => name !== false);
+  if (missing.length === 0) return;
+  throw new EnvValidationError(
+    missing.join(', '),
+    `must be set when NODE_ENV=production: the embedded defaults keep data in memory and lose it on restart (ALLOW_EMBEDDED=true starts anyway, for a demo)`,
+  );
+}
+
 /** Parses and validates the environment; throws {@link EnvValidationError} naming the first bad variable. */
 export function parseEnv(raw: Raw): ShopEnv {
   const env: ShopEnv = {
@@ -171,7 +192,9 @@ export function parseEnv(raw: Raw): ShopEnv {
     POSTGRES_TIMEOUT_MS: int(raw, 'POSTGRES_TIMEOUT_MS', 250, 1, 600000),
     ORDERS_GROUP_COMMIT: bool(raw, 'ORDERS_GROUP_COMMIT', true),
     ORDERS_BATCH_MAX: int(raw, 'ORDERS_BATCH_MAX', 500, 1, 10000),
+    ALLOW_EMBEDDED: bool(raw, 'ALLOW_EMBEDDED', false),
   };
+  refuseEmbeddedInProduction(raw, env);
   // A delay that uses up the whole timeout would leave nothing to drain HTTP and Kafka in.
   if (env.SHUTDOWN_DELAY_MS > 0 && env.SHUTDOWN_DELAY_MS >= env.SHUTDOWN_TIMEOUT_MS) {
     throw new EnvValidationError(

@@ -1,0 +1,65 @@
+/**
+ * A burst of simultaneous `fetch()` GETs, run as its own process by {@link runBurst}: a fresh
+ * process has an empty connection pool, so undici opens one new connection per request (as a
+ * flash crowd does), never autocannon's pre-opened ones or a previous burst's idle sockets.
+ * Prints one JSON line ({@link BurstResult}).
+ *
+ *   BURST_URLS=http://a/products/1,http://b/products/1 BURST_REQUESTS=1000 node … burst-client.ts
+ */
+import type { BurstResult } from './fleet-burst';
+
+function percentile(sorted: number[], p: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return Math.round(sorted[i] * 10) / 10;
+}
+
+async function one(url: string): Promise<{ status: number; ms: number; body: string }> {
+  const t = performance.now();
+  try {
+    const res = await fetch(url);
+    const body = await res.text();
+    return { status: res.status, ms: performance.now() - t, body };
+  } catch (err) {
+    // Status 0: no HTTP answer at all (refused, reset); the cause is kept as the body.
+    const cause = (err as { cause?: unknown }).cause;
+    return { status: 0, ms: performance.now() - t, body: String(cause ?? err) };
+  }
+}
+
+async function main(): Promise<void> {
+  const urls = (process.env.BURST_URLS ?? '').split(',').filter(Boolean);
+  const n = Number(process.env.BURST_REQUESTS ?? 1000);
+  if (urls.length === 0) throw new Error('BURST_URLS is empty');
+  const started = performance.now();
+  const answers = await Promise.all(
+    Array.from({ length: n }, (_, i) => one(urls[i % urls.length])),
+  );
+  const wallMs = Math.round(performance.now() - started);
+  const byStatus: Record<string, number> = {};
+  for (const a of answers) byStatus[a.status] = (byStatus[a.status] ?? 0) + 1;
+  const ok = answers.filter((a) => a.status === 200).map((a) => a.body);
+  const result: BurstResult = {
+    requests: n,
+    byStatus,
+    p50Ms: percentile(
+      answers.map((a) => a.ms).sort((a, b) => a - b),
+      50,
+    ),
+    p99Ms: percentile(
+      answers.map((a) => a.ms).sort((a, b) => a - b),
+      99,
+    ),
+    wallMs,
+    okBodies: [...new Set(ok)],
+    failures: answers
+      .filter((a) => a.status !== 200)
+      .slice(0, 3)
+      .map((a) => `${a.status} ${a.body.slice(0, 200)}`),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${String(err)}\n`);
+  process.exit(1);
+});

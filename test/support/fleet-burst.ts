@@ -1,0 +1,237 @@
+/**
+ * The flash-sale burst of issue 15 (acceptance 2), shared by `npm run bench:burst` and
+ * test/e2e/fleet/burst.timing.e2e-spec.ts: a fleet of shop processes with their default
+ * configuration, a hot product just evicted everywhere, then 1,000 simultaneous GETs on fresh
+ * connections (cold), then 1,000 more (warm). Postgres, not the app, counts the product reads.
+ */
+import Redis from 'ioredis';
+import { readFileSync } from 'node:fs';
+import { createSchema, dropSchema, query, TEST_DATABASE_URL, uniqueName } from './postgres';
+import { deleteRedisKeys, TEST_REDIS_URL } from './shop-app';
+import { collect, runTs, ShopProcess, startShopProcess } from './shop-process';
+
+/** Postgres flushes an idle backend's table statistics after 10 s (PGSTAT_IDLE_INTERVAL). */
+const STATS_IDLE_FLUSH_MS = 11_000;
+
+/** What one burst got back, as printed by test/support/burst-client.ts. */
+export interface BurstResult {
+  requests: number;
+  /** Answers by HTTP status; `0` counts requests that got no HTTP answer. */
+  byStatus: Record<string, number>;
+  p50Ms: number;
+  p99Ms: number;
+  /** From the first request sent to the last answer read. */
+  wallMs: number;
+  /** The distinct bodies of the 200 answers: one product, one body. */
+  okBodies: string[];
+  /** Up to three non-200 answers, status and start of the body. */
+  failures: string[];
+  /**
+   * Connections the kernel dropped because a listen queue was full during the burst (Linux
+   * TcpExt ListenOverflows, machine-wide; null elsewhere): each costs its client a SYN
+   * retransmit (1 s, then 2 s, 4 s…), latency the shops never see.
+   */
+  listenOverflows?: number | null;
+  /** CPU the shops used during the burst, per request, in µs (Linux /proc; null elsewhere). */
+  shopCpuUsPerReq?: number | null;
+}
+
+export interface FleetBurstOptions {
+  /** @default 2 */
+  instances?: number;
+  /** Requests per burst. @default 1000 */
+  requests?: number;
+  /** /health/live requests that warm the fleet's JIT first. @default 400 */
+  warmups?: number;
+}
+
+export interface FleetBurstResult {
+  instances: number;
+  cold: BurstResult;
+  warm: BurstResult;
+  /** Product table scans Postgres counted from just before the cold burst to the fleet's stop. */
+  productReads: number;
+  /** Whether the product's Redis value existed right before the cold burst (must be false). */
+  l2HadValue: boolean;
+  /** Whether it existed right before the warm burst: false means the cold burst cached nothing. */
+  l2HadValueBeforeWarm: boolean;
+  /** Time from the eviction to the cold burst (the L1 TTL is 2 s). */
+  msSinceEviction: number;
+  /** Exit codes of the shops' graceful stops. */
+  exitCodes: (number | null)[];
+}
+
+/** Every scan of the product table, as Postgres counts them (not the app). */
+async function productScans(schema: string): Promise<number> {
+  const [row] = await query<{ scans: string }>(
+    `SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) AS scans
+       FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'product'`,
+    [schema],
+  );
+  return Number(row.scans);
+}
+
+/** The kernel's count of listen-queue overflows so far (Linux), or null where unknown. */
+function listenOverflows(): number | null {
+  try {
+    const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n');
+    const i = lines.findIndex((l) => l.startsWith('TcpExt:'));
+    const at = lines[i].split(' ').indexOf('ListenOverflows');
+    return at > 0 ? Number(lines[i + 1].split(' ')[at]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds the processes have used so far (Linux /proc: utime + stime, 10 ms ticks). */
+function cpuSeconds(pids: number[]): number | null {
+  try {
+    return pids.reduce((sum, pid) => {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return sum + (Number(fields[11]) + Number(fields[12])) / 100;
+    }, 0);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Fires `n` simultaneous GETs round-robin over `urls` from a fresh process (fresh connections);
+ * `pids` are the servers' processes, whose CPU is counted over the burst.
+ */
+export async function runBurst(
+  urls: string[],
+  n: number,
+  pids: number[] = [],
+): Promise<BurstResult> {
+  const cpu0 = cpuSeconds(pids);
+  const overflows0 = listenOverflows();
+  const proc = runTs('test/support/burst-client.ts', [], {
+    BURST_URLS: urls.join(','),
+    BURST_REQUESTS: String(n),
+  });
+  let stdout = '';
+  proc.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  const { output, exited } = collect(proc);
+  const code = await exited;
+  if (code !== 0) throw new Error(`burst client exited with ${code}:\n${output()}`);
+  const overflows = listenOverflows();
+  const cpu = cpuSeconds(pids);
+  const result = JSON.parse(stdout.trim()) as BurstResult;
+  result.shopCpuUsPerReq =
+    cpu === null || cpu0 === null || pids.length === 0
+      ? null
+      : Math.round(((cpu - cpu0) * 1e6) / n);
+  result.listenOverflows =
+    overflows === null || overflows0 === null ? null : overflows - overflows0;
+  return result;
+}
+
+async function redisHas(key: string): Promise<boolean> {
+  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    return (await redis.exists(key)) === 1;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function createHotProduct(shop: ShopProcess): Promise<number> {
+  const res = await fetch(shop.url('/products'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sku: 'HOT-1', name: 'Hot kettle', priceCents: 4999, stock: 100 }),
+  });
+  if (res.status !== 201) throw new Error(`create answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { id: number }).id;
+}
+
+/**
+ * Evicts through the product's own write path: the PUT commits, deletes L1 here, bumps the
+ * generation and deletes the value (grace copy included) in Redis, and tells every instance to
+ * drop its L1. The caller then waits longer than the L1 TTL (2 s) and the delayed second delete
+ * (500 ms), so nothing cached survives anywhere and no late delete hits the burst's fresh value.
+ */
+async function evict(shop: ShopProcess, id: number): Promise<void> {
+  const res = await fetch(shop.url(`/products/${id}`), {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ stock: 99 }),
+  });
+  if (res.status !== 200) throw new Error(`PUT answered ${res.status}: ${await res.text()}`);
+}
+
+async function runOnFleet(
+  shops: ShopProcess[],
+  schema: string,
+  prefix: string,
+  o: Required<FleetBurstOptions>,
+): Promise<FleetBurstResult> {
+  const id = await createHotProduct(shops[0]);
+  // A fleet that has been serving (warm JIT) and a product that was hot (cached everywhere).
+  await Promise.all(shops.map((s) => fetch(s.url(`/products/${id}`)).then((r) => r.text())));
+  await Promise.all(
+    Array.from({ length: o.warmups }, (_, i) =>
+      fetch(shops[i % shops.length].url('/health/live')).then((r) => r.text()),
+    ),
+  );
+  await evict(shops[0], id);
+  const evictedAt = Date.now();
+  await new Promise((r) => setTimeout(r, STATS_IDLE_FLUSH_MS));
+  const before = await productScans(schema);
+  const l2HadValue = await redisHas(`${prefix}:catalog:product:${id}`);
+  const msSinceEviction = Date.now() - evictedAt;
+
+  const urls = shops.map((s) => s.url(`/products/${id}`));
+  const pids = shops.map((s) => s.proc.pid!);
+  const cold = await runBurst(urls, o.requests, pids);
+  const l2HadValueBeforeWarm = await redisHas(`${prefix}:catalog:product:${id}`);
+  const warm = await runBurst(urls, o.requests, pids);
+  // Closing the pools flushes every backend's pending statistics at once.
+  const exitCodes = await Promise.all(shops.map((s) => s.stop()));
+  const productReads = (await productScans(schema)) - before;
+  return {
+    instances: o.instances,
+    cold,
+    warm,
+    productReads,
+    l2HadValue,
+    l2HadValueBeforeWarm,
+    msSinceEviction,
+    exitCodes,
+  };
+}
+
+/** Runs the whole scenario on its own Postgres schema and Redis prefix, and cleans up after. */
+export async function runFleetBurst(options: FleetBurstOptions = {}): Promise<FleetBurstResult> {
+  const o = { instances: 2, requests: 1000, warmups: 400, ...options };
+  const schema = await createSchema('burst');
+  const prefix = uniqueName('burst');
+  const env = {
+    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_SCHEMA: schema,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    LOG_LEVEL: 'info', // the default; startShopProcess also reads the port from the info log
+    // Blank is the default (env.ts treats it as unset), whatever the caller's shell exports:
+    // this scenario is about the shipped budgets (300 ms per read, 250 ms per Postgres call).
+    PRODUCT_READ_TIMEOUT_MS: '',
+    POSTGRES_TIMEOUT_MS: '',
+  };
+  let shops: ShopProcess[] = [];
+  try {
+    // Started together: they race to migrate the empty schema (an advisory lock serialises them).
+    const started = await Promise.allSettled(
+      Array.from({ length: o.instances }, () => startShopProcess(env, 60_000)),
+    );
+    shops = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    return await runOnFleet(shops, schema, prefix, o);
+  } finally {
+    await Promise.all(shops.map((s) => s.stop()));
+    await dropSchema(schema);
+    await deleteRedisKeys(`${prefix}:*`);
+  }
+}

@@ -96,6 +96,27 @@ describe.each([
     expect(await stockOf(id)).toBe(0);
   });
 
+  it('lets an admin restock during a sale: units add to what orders left, never oversold', async () => {
+    const id = await product('O-RESTOCK', 10);
+    const buy = () => shop.http().post('/orders').send({ productId: id, quantity: 1 });
+    const [restock, ...orders] = await Promise.all([
+      shop.http().post(`/products/${id}/stock`).send({ delta: 20 }),
+      ...Array.from({ length: 40 }, buy),
+    ]);
+    expect(restock.status).toBe(200);
+    const accepted = orders.filter((r) => r.status === 202).length;
+    expect(orders.every((r) => r.status === 202 || r.status === 409)).toBe(true);
+    expect(accepted).toBeGreaterThanOrEqual(10);
+    expect((await stockOf(id)) + accepted).toBe(30);
+    // Whatever is left now sells exactly.
+    const rest = await Promise.all(Array.from({ length: 40 }, buy));
+    expect(rest.filter((r) => r.status === 202)).toHaveLength(30 - accepted);
+    expect(await stockOf(id)).toBe(0);
+    await shop.http().post(`/products/${id}/stock`).send({ delta: -1 }).expect(409);
+    await shop.http().post(`/products/${id}/stock`).send({ delta: 0 }).expect(400);
+    await shop.http().post('/products/777777/stock').send({ delta: 1 }).expect(404);
+  });
+
   it('answers 404 for an unknown order and 400 for a bad order id', async () => {
     await shop.http().get('/orders/424242').expect(404);
     await shop.http().get('/orders/x1').expect(400);

@@ -92,4 +92,25 @@ describe('Orders > group-commit statement', () => {
     expect(accepted).toBe(200);
     expect([(await row(a)).stock, (await row(b)).stock]).toEqual([0, 0]);
   });
+
+  it('should not fail batches that meet a concurrent restock of a sold-out product', async () => {
+    // Regression: computed from the snapshot's row, the decrement tripped CHECK (stock >= 0)
+    // before Postgres rechecked against the restocked row (chaos scenario 7 saw 19 × 500).
+    const p = await product('B-RESTOCK', 0);
+    let accepted = 0;
+    for (let round = 0; round < 10; round++) {
+      const until = Date.now() + 150;
+      const buyers = Array.from({ length: 4 }, async () => {
+        while (Date.now() < until) {
+          const batch = await placeOrderBatch(ds.manager, Array(10).fill(order(p, 1)));
+          accepted += batch.filter((d) => d.kind === 'accepted').length;
+        }
+      });
+      await new Promise((r) => setTimeout(r, 50));
+      await ds.query('UPDATE product SET stock = stock + 50 WHERE id = $1', [p]);
+      await Promise.all(buyers);
+    }
+    const { stock } = await row(p);
+    expect(stock + accepted).toBe(500);
+  });
 });

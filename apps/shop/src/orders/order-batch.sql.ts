@@ -76,8 +76,12 @@ WITH req AS (
   SELECT product_id, sum(quantity)::int AS total FROM ins GROUP BY product_id
 ), upd AS (
   -- Data-modifying CTEs run to completion whether or not the final SELECT reads them.
-  UPDATE product p SET stock = p.stock - t.total, version = p.version + 1, updated_at = now()
-    FROM taken t WHERE p.id = t.product_id
+  -- stock comes from the locked row, not p: p is the version this statement's snapshot saw, and
+  -- Postgres checks CHECK (stock >= 0) on a new row computed from it BEFORE it notices a newer
+  -- committed version (an admin's restock) and recomputes. From p, an order batch right after a
+  -- restock from 0 failed that check. The locked row is the newest, and ours until commit.
+  UPDATE product p SET stock = l.stock - t.total, version = p.version + 1, updated_at = now()
+    FROM taken t JOIN locked l ON l.id = t.product_id WHERE p.id = t.product_id
   RETURNING p.id
 ), ob AS (
   INSERT INTO outbox (id, transport, destination, key, payload, headers)

@@ -26,6 +26,9 @@ export async function startTestShop(
     REDIS_URL: TEST_REDIS_URL,
     REDIS_KEY_PREFIX: redisPrefix,
     LOG_LEVEL: 'silent',
+    // In-process, the shop shares its event loop with Jest, the test's client and the embedded
+    // broker, whose CPU admission control would count as the server's: a test turns it on itself.
+    ADMISSION_CONTROL: 'off',
     ...env,
   });
   await app.init();

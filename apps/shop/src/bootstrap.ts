@@ -28,6 +28,9 @@ export async function createShopApp(
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
+    // The shop has no Nest middleware (its request hooks are Fastify hooks), and with middie
+    // registered every request pays its onRequest hook anyway.
+    skipMiddie: true,
     // Express answered `/products/1/` like `/products/1`; clients written against it still do.
     routerOptions: { ignoreTrailingSlash: true },
   });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { BufferBudget } from './buffer-budget';
 import { GroupCoordinator } from './groups/group-coordinator';
 import { OffsetStore } from './log/offset-store';
 import { TopicRegistry, type Topic } from './log/topic-registry';
@@ -24,10 +25,13 @@ export class BrokerCore {
   readonly topics: TopicRegistry;
   readonly groups: GroupCoordinator;
   readonly clusterId = randomBytes(16).toString('base64url').slice(0, 22);
+  /** Request bytes held by every connection together; see {@link BufferBudget}. */
+  readonly buffers: BufferBudget;
   private producerIdSeq: number;
 
   constructor(readonly options: ResolvedBrokerOptions) {
     const logger = options.logger;
+    this.buffers = new BufferBudget(options.maxBufferedBytes);
     this.topics = new TopicRegistry({
       dataDir: options.dataDir,
       format: recordBatchFormat,
@@ -38,6 +42,8 @@ export class BrokerCore {
       {
         initialRebalanceDelayMs: options.initialRebalanceDelayMs,
         tickMs: options.groupTickMs,
+        minSessionTimeoutMs: options.groupMinSessionTimeoutMs,
+        maxSessionTimeoutMs: options.groupMaxSessionTimeoutMs,
       },
       (message) => logger.error(message),
     );
@@ -55,6 +61,15 @@ export class BrokerCore {
     const existing = this.topics.get(name);
     if (existing || !allowCreate || !this.options.autoCreateTopics) return existing;
     if (!TopicRegistry.isValidName(name)) return undefined;
+    // Counted against all topics, so deleting topics makes room again and a restart of a
+    // durable broker does not reset the count.
+    const limit = this.options.autoCreateTopicsLimit;
+    if (this.topics.size >= limit) {
+      this.options.logger.warn(
+        `not auto-creating ${name}: ${limit} topics exist; use CreateTopics`,
+      );
+      return undefined;
+    }
     this.options.logger.info(
       `auto-creating topic ${name} (${this.options.defaultPartitions} partitions)`,
     );

@@ -17,8 +17,14 @@ interface RequestHeader {
 
 /**
  * One client connection. Requests are handled strictly one at a time, in arrival order, as
- * Kafka does (it mutes a channel while a request is in flight), so responses keep the order
- * clients rely on. Any protocol violation closes only this connection, with a log line.
+ * Kafka does, so responses keep the order clients rely on. Any protocol violation closes only
+ * this connection, with a log line.
+ *
+ * Like Kafka's muted channels, the socket stops being read (`pause()`) while a response waits
+ * for the client to read (socket buffer full), while `maxQueuedRequests` requests wait
+ * unanswered, or while the broker-wide {@link BufferBudget} has no room for the next frame; it
+ * resumes when that clears. A client that pipelines without reading therefore fills only the
+ * kernel's socket buffers, not the broker's heap (issue 20, defect 4).
  */
 export class Connection {
   private readonly frames: FrameReader;
@@ -27,6 +33,13 @@ export class Connection {
   private open = true;
   private readonly closeListeners = new Set<() => void>();
   private readonly peer: string;
+  /** Budget bytes held for the frame being read, queued frames and the one being handled. */
+  private held = 0;
+  /** Whether the frame at the head of `frames` has its budget bytes already. */
+  private headReserved = false;
+  private writeBlocked = false;
+  private cancelBudgetWait: (() => void) | null = null;
+  private paused = false;
 
   constructor(
     private readonly socket: Socket,
@@ -39,17 +52,57 @@ export class Connection {
     socket.on('error', (error) => this.core.options.logger.debug(`${this.peer}: ${error.message}`));
     socket.on('close', () => {
       this.open = false;
+      this.releaseAll();
       for (const listener of [...this.closeListeners]) listener();
     });
   }
 
   private onData(chunk: Buffer): void {
+    this.frames.append(chunk);
+    this.pump();
+  }
+
+  /** Moves complete frames into the queue while the bounds allow, then mutes or unmutes. */
+  private pump(): void {
     try {
-      this.queue.push(...this.frames.push(chunk));
+      while (this.open && this.queue.length < this.core.options.maxQueuedRequests) {
+        const size = this.frames.nextSize();
+        if (size === null) break;
+        if (!this.headReserved && !this.reserve(size)) break;
+        const frame = this.frames.shift();
+        if (!frame) break;
+        this.headReserved = false;
+        this.queue.push(frame);
+      }
     } catch (error) {
       return this.abort(`bad frame: ${(error as Error).message}`);
     }
+    this.updateFlow();
     void this.drainQueue();
+  }
+
+  /** Reserves a frame's declared size before its body is kept; waits for a release if full. */
+  private reserve(size: number): boolean {
+    if (this.cancelBudgetWait) return false;
+    if (this.core.buffers.tryReserve(size)) {
+      this.held += size;
+      this.headReserved = true;
+      return true;
+    }
+    this.cancelBudgetWait = this.core.buffers.onRelease(() => {
+      this.cancelBudgetWait = null;
+      this.pump();
+    });
+    return false;
+  }
+
+  private updateFlow(): void {
+    if (!this.open) return;
+    const full = this.queue.length >= this.core.options.maxQueuedRequests;
+    const mute = this.writeBlocked || full || this.cancelBudgetWait !== null;
+    if (mute && !this.paused) this.socket.pause();
+    else if (!mute && this.paused) this.socket.resume();
+    this.paused = mute;
   }
 
   private async drainQueue(): Promise<void> {
@@ -57,7 +110,13 @@ export class Connection {
     this.busy = true;
     try {
       for (let frame = this.queue.shift(); frame && this.open; frame = this.queue.shift()) {
-        await this.handleFrame(frame);
+        try {
+          await this.handleFrame(frame);
+        } finally {
+          this.releaseFrame(frame.length);
+        }
+        // Room in the queue again: take frames already received, unmute if nothing else holds.
+        this.pump();
       }
     } catch (error) {
       if (error instanceof DecodeError) this.abort(`malformed request: ${error.message}`);
@@ -65,6 +124,22 @@ export class Connection {
     } finally {
       this.busy = false;
     }
+  }
+
+  private releaseFrame(bytes: number): void {
+    if (!this.open) return; // releaseAll gave everything back already
+    this.held -= bytes;
+    this.core.buffers.release(bytes);
+  }
+
+  /** Gives every budget byte of this connection back, once, when it closes. */
+  private releaseAll(): void {
+    this.cancelBudgetWait?.();
+    this.cancelBudgetWait = null;
+    this.queue.length = 0;
+    const held = this.held;
+    this.held = 0;
+    this.core.buffers.release(held);
   }
 
   private async handleFrame(frame: Buffer): Promise<void> {
@@ -113,14 +188,20 @@ export class Connection {
     };
   }
 
-  /** Writes a response and waits while the socket's buffer is full (back-pressure). */
+  /**
+   * Writes a response. When the socket's buffer is full the client is not reading: stop reading
+   * its requests too until the buffer drains (back-pressure both ways).
+   */
   private send(payload: Buffer): Promise<void> {
     if (!this.open) return Promise.resolve();
     if (this.socket.write(frameResponse(payload))) return Promise.resolve();
+    this.writeBlocked = true;
+    this.updateFlow();
     return new Promise((resolve) => {
       const done = () => {
         this.socket.off('drain', done);
         this.socket.off('close', done);
+        this.writeBlocked = false;
         resolve();
       };
       this.socket.once('drain', done);
@@ -131,7 +212,7 @@ export class Connection {
   private abort(reason: string, level: 'warn' | 'error' = 'warn'): void {
     if (!this.open) return;
     this.open = false;
-    this.queue.length = 0;
+    this.releaseAll();
     this.core.options.logger[level](`closing connection from ${this.peer}: ${reason}`);
     this.socket.destroy();
   }

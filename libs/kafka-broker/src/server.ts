@@ -52,7 +52,17 @@ export class EmbeddedKafka {
     this.core.close();
   }
 
+  /**
+   * Over `maxConnections` a new socket is closed at once, before any byte is read, as Kafka does
+   * past `max.connections`; the client sees a closed connection and retries later.
+   */
   private accept(socket: Socket): void {
+    const { maxConnections, logger } = this.core.options;
+    if (this.sockets.size >= maxConnections) {
+      logger.warn(`refusing connection from ${socket.remoteAddress}: ${maxConnections} open`);
+      socket.destroy();
+      return;
+    }
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     new Connection(socket, this.core);

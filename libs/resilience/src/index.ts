@@ -1,3 +1,4 @@
+export * from './admission';
 export * from './deadline';
 export * from './decorators';
 export * from './errors';
@@ -6,7 +7,7 @@ export { BreakerRegistry, type BreakerStateName } from './breaker-registry';
 export type { Duration } from './duration';
 export { BreakerHealthIndicator } from './health/breaker.health';
 export { ResilienceInterceptor, RouteStacks } from './interceptors';
-export type { DependencyOptions, ResilienceModuleOptions } from './interfaces';
+export type { AdmissionOptions, DependencyOptions, ResilienceModuleOptions } from './interfaces';
 export { ResilienceMetrics } from './metrics/resilience.metrics';
 export {
   RedisThrottlerStorage,

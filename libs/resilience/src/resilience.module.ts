@@ -1,6 +1,8 @@
 import { Module, Provider } from '@nestjs/common';
 import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { AdmissionControl } from './admission/admission-control';
+import { AdmissionHealthIndicator } from './admission/admission.health';
 import { BreakerRegistry } from './breaker-registry';
 import { ResilientMethodsExplorer } from './explorer/resilient-methods.explorer';
 import { BreakerHealthIndicator } from './health/breaker.health';
@@ -34,6 +36,8 @@ const providers: Provider[] = [
   RequestArrivalTracker,
   ResilientMethodsExplorer,
   BreakerHealthIndicator,
+  AdmissionControl,
+  AdmissionHealthIndicator,
   // Global, so a decorator on a route is all it takes (the "one-liner per route").
   { provide: APP_INTERCEPTOR, useClass: ResilienceInterceptor },
 ];
@@ -53,6 +57,8 @@ const providers: Provider[] = [
     ResiliencePolicies,
     ResilienceMetrics,
     BreakerHealthIndicator,
+    AdmissionControl,
+    AdmissionHealthIndicator,
     RouteStacks,
     RESOLVED_RESILIENCE_OPTIONS,
   ],

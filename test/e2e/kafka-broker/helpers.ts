@@ -37,7 +37,7 @@ function noop(): void {}
 const EXPECTED_SIGNALS = /The group is rebalancing/;
 
 /** A kafkajs client for `broker`; unexpected kafkajs errors are collected in `errors`. */
-export function kafkaFor(broker: EmbeddedKafka, extra: Partial<KafkaConfig> = {}) {
+export function kafkaFor(broker: Pick<EmbeddedKafka, 'brokers'>, extra: Partial<KafkaConfig> = {}) {
   const errors: string[] = [];
   const kafka = new Kafka({
     clientId: `test-${randomUUID().slice(0, 8)}`,

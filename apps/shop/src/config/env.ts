@@ -53,6 +53,19 @@ export interface ShopEnv {
   readonly ORDERS_BATCH_MAX: number;
   /** With NODE_ENV=production, allow embedded backends anyway (a demo). @default false */
   readonly ALLOW_EMBEDDED: boolean;
+  /**
+   * `on`/`off`: refuse requests with 503 + Retry-After while the event loop stays saturated, so
+   * admitted ones finish inside their budget. `/health/*`, `/metrics`, `/admin` are never refused.
+   * @default on
+   */
+  readonly ADMISSION_CONTROL: boolean;
+  /** Event-loop delay that counts as queueing, for admission control. @default the lib's (10) */
+  readonly ADMISSION_TARGET_MS?: number;
+  /**
+   * CPU time the process must spend overloaded before shedding: a burst that costs less is served.
+   * @default the lib's (500)
+   */
+  readonly ADMISSION_INTERVAL_MS?: number;
 }
 
 export class EnvValidationError extends Error {
@@ -79,6 +92,10 @@ function int(raw: Raw, name: string, def: number, min: number, max: number): num
     throw new EnvValidationError(name, `must be an integer from ${min} to ${max} (got "${v}")`);
   }
   return Number(v);
+}
+
+function optionalInt(raw: Raw, name: string, min: number, max: number): number | undefined {
+  return present(raw, name) === undefined ? undefined : int(raw, name, min, min, max);
 }
 
 function bool(raw: Raw, name: string, def: boolean): boolean {
@@ -193,6 +210,10 @@ export function parseEnv(raw: Raw): ShopEnv {
     ORDERS_GROUP_COMMIT: bool(raw, 'ORDERS_GROUP_COMMIT', true),
     ORDERS_BATCH_MAX: int(raw, 'ORDERS_BATCH_MAX', 500, 1, 10000),
     ALLOW_EMBEDDED: bool(raw, 'ALLOW_EMBEDDED', false),
+    ADMISSION_CONTROL: bool(raw, 'ADMISSION_CONTROL', true),
+    // Unset stays undefined so the defaults live once, in @bulwark/resilience.
+    ADMISSION_TARGET_MS: optionalInt(raw, 'ADMISSION_TARGET_MS', 1, 60000),
+    ADMISSION_INTERVAL_MS: optionalInt(raw, 'ADMISSION_INTERVAL_MS', 1, 600000),
   };
   refuseEmbeddedInProduction(raw, env);
   // A delay that uses up the whole timeout would leave nothing to drain HTTP and Kafka in.

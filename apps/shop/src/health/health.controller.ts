@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { RedisHealthIndicator } from '@bulwark/cache';
 import { KafkaHealthIndicator } from '@bulwark/messaging';
 import { EventLoopHealthIndicator } from '@bulwark/observability';
-import { BreakerHealthIndicator } from '@bulwark/resilience';
+import { AdmissionHealthIndicator, BreakerHealthIndicator } from '@bulwark/resilience';
 import {
   HealthCheck,
   HealthCheckResult,
@@ -44,6 +44,7 @@ export class HealthController {
     private readonly kafkaConsumer: KafkaConsumerGroupHealthIndicator,
     private readonly rabbit: OptionalRabbitMqHealthIndicator,
     private readonly breakers: BreakerHealthIndicator,
+    private readonly admission: AdmissionHealthIndicator,
   ) {}
 
   @Get('live')
@@ -76,6 +77,8 @@ export class HealthController {
       () => this.kafkaConsumer.check('kafkaConsumer'),
       () => this.rabbit.pingCheck('rabbitmq'),
       () => this.breakers.breakersCheck('breakers'),
+      // Always up: shedding load is this instance serving what it can, not failing to serve.
+      () => this.admission.check('admission'),
     ]);
   }
 

@@ -33,6 +33,11 @@ export const shopResilienceModule = ResilienceModule.forRootAsync({
       },
       kafka: { timeout: '2s', breaker: { strategy: consecutive(5), openFor: '10s' } },
     },
+    admission: {
+      enabled: config.get('ADMISSION_CONTROL', { infer: true }),
+      target: config.get('ADMISSION_TARGET_MS', { infer: true }),
+      interval: config.get('ADMISSION_INTERVAL_MS', { infer: true }),
+    },
   }),
 });
 

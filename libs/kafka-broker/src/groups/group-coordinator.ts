@@ -1,6 +1,7 @@
 import type { OffsetStore } from '../log/offset-store';
 import type { ErrorType } from '../protocol/error-codes';
 import { Group } from './group';
+import { joinError } from './rules';
 import type { GroupSummary, JoinRequestData, JoinResult, SyncResult } from './types';
 
 export interface GroupCoordinatorOptions {
@@ -8,6 +9,9 @@ export interface GroupCoordinatorOptions {
   readonly initialRebalanceDelayMs: number;
   /** How often session and rebalance timeouts are checked. */
   readonly tickMs: number;
+  /** group.min.session.timeout.ms / group.max.session.timeout.ms: JoinGroup bounds. */
+  readonly minSessionTimeoutMs: number;
+  readonly maxSessionTimeoutMs: number;
 }
 
 export interface OffsetCommitItem {
@@ -36,6 +40,11 @@ export class GroupCoordinator {
   }
 
   join(request: JoinRequestData): Promise<JoinResult> {
+    // Checked before the group exists, as Kafka does: a refused join creates nothing.
+    const { minSessionTimeoutMs: min, maxSessionTimeoutMs: max } = this.options;
+    if (request.sessionTimeoutMs < min || request.sessionTimeoutMs > max) {
+      return Promise.resolve(joinError('INVALID_SESSION_TIMEOUT', request.memberId));
+    }
     return this.group(request.groupId, true).join(request, this.now());
   }
 
@@ -68,7 +77,15 @@ export class GroupCoordinator {
   ): ErrorType {
     if (groupId === '') return 'INVALID_GROUP_ID';
     const group = this.groups.get(groupId);
-    const error = group ? group.checkCommit(memberId, generationId) : 'NONE';
+    // An unknown group (e.g. after a restart: membership is not persisted) accepts only
+    // "simple" commits without a generation (kafkajs admin.setOffsets, manual assignment);
+    // a member of some past generation gets ILLEGAL_GENERATION and rejoins, as from Kafka
+    // before OffsetCommit v9, instead of overwriting offsets as a zombie.
+    const error = group
+      ? group.checkCommit(memberId, generationId)
+      : generationId < 0
+        ? 'NONE'
+        : 'ILLEGAL_GENERATION';
     if (error !== 'NONE') return error;
     for (const item of items) {
       const value = { offset: item.offset, metadata: item.metadata };

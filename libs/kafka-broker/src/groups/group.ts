@@ -62,9 +62,11 @@ export class Group {
   heartbeat(memberId: string, generationId: number, now: number): ErrorType {
     const member = this.members.get(memberId);
     if (!member) return 'UNKNOWN_MEMBER_ID';
+    // Kafka checks the generation before the state: a member of an older generation must
+    // rejoin, whether or not a rebalance is under way (GroupCoordinator.handleHeartbeat).
+    if (generationId !== this.generationId) return 'ILLEGAL_GENERATION';
     member.lastHeartbeat = now;
-    if (this.state === 'PreparingRebalance') return 'REBALANCE_IN_PROGRESS';
-    return generationId === this.generationId ? 'NONE' : 'ILLEGAL_GENERATION';
+    return this.state === 'PreparingRebalance' ? 'REBALANCE_IN_PROGRESS' : 'NONE';
   }
 
   leave(memberId: string, now: number): ErrorType {

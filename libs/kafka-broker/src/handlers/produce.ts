@@ -11,11 +11,26 @@ import {
 } from '../protocol/record-batch';
 import { route } from './types';
 
+/** The acks values Kafka accepts: all in-sync replicas, none, the leader. */
+const VALID_ACKS = new Set([-1, 0, 1]);
+
 /**
  * Produce: validate each batch (magic 2, CRC-32C), apply idempotent-producer sequence rules
  * (KIP-98), stamp base offsets and append. With acks=0 the client expects no response at all.
  */
 export const produceRoute = route(produceApi, (request, _context, core) => {
+  // Like Kafka (ReplicaManager.appendRecords): nothing is appended, every partition answers
+  // INVALID_REQUIRED_ACKS. acks=2 used to be appended as if it were 1.
+  if (!VALID_ACKS.has(request.acks)) {
+    const invalid = (index: number) => failed(index, 'INVALID_REQUIRED_ACKS');
+    return {
+      topics: request.topics.map((t) => ({
+        name: t.name,
+        partitions: t.partitions.map((p) => invalid(p.index)),
+      })),
+      throttleTimeMs: 0,
+    };
+  }
   const topics = request.topics.map((topic) => ({
     name: topic.name,
     partitions: topic.partitions.map((data) => producePartition(core, topic.name, data)),

@@ -36,6 +36,10 @@ export class TopicRegistry {
     return this.topics.get(name);
   }
 
+  get size(): number {
+    return this.topics.size;
+  }
+
   names(): string[] {
     return [...this.topics.keys()].sort();
   }

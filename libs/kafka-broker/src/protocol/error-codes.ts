@@ -21,6 +21,12 @@ export const ERROR_CODES = [
   { code: 10, type: 'MESSAGE_TOO_LARGE', retriable: false, message: 'Message is too large' },
   { code: 16, type: 'NOT_COORDINATOR', retriable: true, message: 'Not the group coordinator' },
   { code: 17, type: 'INVALID_TOPIC_EXCEPTION', retriable: false, message: 'Invalid topic name' },
+  {
+    code: 21,
+    type: 'INVALID_REQUIRED_ACKS',
+    retriable: false,
+    message: 'Produce request specified an invalid value for required acks',
+  },
   { code: 22, type: 'ILLEGAL_GENERATION', retriable: false, message: 'Generation is not current' },
   {
     code: 23,
@@ -53,6 +59,12 @@ export const ERROR_CODES = [
     type: 'INVALID_PRODUCER_EPOCH',
     retriable: false,
     message: 'Producer epoch is older than the current one',
+  },
+  {
+    code: 53,
+    type: 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
+    retriable: false,
+    message: 'Transactions are not supported by this broker; use an idempotent producer',
   },
   { code: 68, type: 'NON_EMPTY_GROUP', retriable: false, message: 'The group is not empty' },
   { code: 69, type: 'GROUP_ID_NOT_FOUND', retriable: false, message: 'Group does not exist' },

@@ -27,4 +27,19 @@ describe('Protocol > FrameReader', () => {
       DecodeError,
     );
   });
+
+  it('tells the next frame size from its prefix alone, then hands the frame out once complete', () => {
+    const reader = new FrameReader(1024);
+    const stream = Buffer.concat([frame(payload(30)), frame(payload(11))]);
+    reader.append(stream.subarray(0, 2));
+    expect(reader.nextSize()).toBeNull();
+    reader.append(stream.subarray(2, 10)); // the prefix is split across chunks
+    expect(reader.nextSize()).toBe(30);
+    expect(reader.shift()).toBeNull();
+    reader.append(stream.subarray(10));
+    expect(reader.shift()).toEqual(payload(30));
+    expect(reader.nextSize()).toBe(11);
+    expect(reader.shift()).toEqual(payload(11));
+    expect(reader.bufferedBytes).toBe(0);
+  });
 });

@@ -1,1 +1,5 @@
-export type { DependencyOptions, ResilienceModuleOptions } from './resilience-options.interface';
+export type {
+  AdmissionOptions,
+  DependencyOptions,
+  ResilienceModuleOptions,
+} from './resilience-options.interface';

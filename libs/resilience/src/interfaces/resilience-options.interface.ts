@@ -21,6 +21,29 @@ export interface DependencyOptions {
 }
 
 /**
+ * Admission control: when the event loop stays saturated, new HTTP requests are refused with
+ * `503` + `Retry-After` on the raw `node:http` server, before the framework sees them.
+ * @publicApi
+ */
+export interface AdmissionOptions {
+  /** Install the gate on the app's HTTP server. @default true */
+  enabled?: boolean;
+  /** Event-loop delay above which requests are queueing. @default '10ms' */
+  target?: Duration;
+  /**
+   * CPU time the process must spend overloaded (late and never idle) before shedding starts: a
+   * burst that costs less is served in full. CPU time, not wall time, so other processes on the
+   * machine do not make a burst look like overload.
+   * @default '500ms'
+   */
+  interval?: Duration;
+  /** Path prefixes never refused: probes, metrics, operators. @default ['/health/', '/metrics', '/admin'] */
+  exempt?: string[];
+  /** `Retry-After` of a refused request. @default '1s' */
+  retryAfter?: Duration;
+}
+
+/**
  * Options of `ResilienceModule.forRoot()`.
  * @publicApi
  */
@@ -41,6 +64,8 @@ export interface ResilienceModuleOptions {
   requestTimeout?: Duration;
   /** `Retry-After` sent with 503 for a full bulkhead (an open breaker sends its open time). @default '1s' */
   retryAfter?: Duration;
+  /** Admission control of the app's HTTP server. @default on, see {@link AdmissionOptions} */
+  admission?: AdmissionOptions;
   /** Where metrics are registered. @default prom-client's global `register` */
   registry?: Registry;
 }

@@ -15,6 +15,12 @@ export class ResilienceMetrics {
   readonly fallbacks: Counter<'name' | 'reason'>;
   readonly retries: Counter<'name'>;
   readonly expiredSkipped: Counter<'handler'>;
+  /** Requests refused by admission control (503 before routing). */
+  readonly admissionShed: Counter;
+  /** 1 while admission control sheds load. */
+  readonly admissionShedding: Gauge;
+  /** Share of requests admitted while shedding (1 when not). */
+  readonly admissionRatio: Gauge;
 
   constructor(readonly registry: Registry = register) {
     const m = RESILIENCE_METRICS;
@@ -38,12 +44,31 @@ export class ResilienceMetrics {
       'Messages skipped because their deadline had passed',
       ['handler'],
     );
+    this.admissionShed = this.counter(
+      m.admissionShed,
+      'Requests refused with 503 by admission control',
+      [],
+    );
+    this.admissionShedding = this.gauge(
+      m.admissionShedding,
+      'Admission control is shedding load (1) or not (0)',
+      [],
+    );
+    this.admissionRatio = this.gauge(
+      m.admissionRatio,
+      'Share of requests admission control admits (1 when not shedding)',
+      [],
+    );
   }
 
-  private gauge(name: string, help: string): Gauge<'name'> {
+  private gauge<L extends string = 'name'>(
+    name: string,
+    help: string,
+    labelNames: L[] = ['name' as L],
+  ): Gauge<L> {
     const existing = this.registry.getSingleMetric(name);
-    if (existing) return existing as Gauge<'name'>;
-    return new Gauge({ name, help, labelNames: ['name'], registers: [this.registry] });
+    if (existing) return existing as Gauge<L>;
+    return new Gauge({ name, help, labelNames, registers: [this.registry] });
   }
 
   private counter<L extends string>(name: string, help: string, labelNames: L[]): Counter<L> {

@@ -1,0 +1,4 @@
+export { AdmissionControl, type AdmissionSnapshot } from './admission-control';
+export type { AdmissionState } from './admission-controller';
+export { AdmissionHealthIndicator } from './admission.health';
+export { HttpAdmissionGate, type AdmissionDecider } from './http-admission-gate';

@@ -12,6 +12,7 @@ import { ChaosEnvironment } from './environment';
 import { markdownTable, type ScenarioResult } from './report';
 import { check, type Scenario, type ScenarioContext, type ScenarioOutcome } from './scenario';
 import { consumerKill } from './scenarios/consumer-kill';
+import { flashSale } from './scenarios/flash-sale';
 import { kafkaOutage } from './scenarios/kafka-outage';
 import { malformedInput } from './scenarios/malformed-input';
 import { poisonMessage } from './scenarios/poison-message';
@@ -25,6 +26,7 @@ const SCENARIOS: Scenario[] = [
   consumerKill,
   poisonMessage,
   malformedInput,
+  flashSale,
 ];
 
 const ROOT = resolve(__dirname, '..');

@@ -6,6 +6,8 @@ import { pgErrorCode, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
 import { PRODUCT_CACHE, PRODUCT_KEY } from './catalog-cache';
 import { ProductBloomService } from './product-bloom.service';
 import { CreateProductDto, UpdateProductDto } from './product.dto';
+
+const MAX_STOCK = 2_147_483_647;
 import { Product } from './product.entity';
 
 @Injectable()
@@ -69,6 +71,35 @@ export class CatalogService {
     } catch (err) {
       throw this.conflictOnDuplicateSku(err, dto.sku);
     }
+  }
+
+  /**
+   * Adds `delta` units (negative: withdraws) in one conditional UPDATE, so it composes with orders
+   * placed meanwhile instead of overwriting them: it waits for the running order batch's row lock
+   * and the next batch allocates against the new stock. 409 rather than below 0 or past int32.
+   */
+  @CacheEvict({ keys: PRODUCT_KEY })
+  async adjustStock(id: number, delta: number): Promise<Product> {
+    return this.db.manager.transaction(async (m) => {
+      const result = await m
+        .createQueryBuilder()
+        .update(Product)
+        .set({ stock: () => 'stock + :delta' })
+        .where('id = :id AND stock::bigint + :delta BETWEEN 0 AND :max', {
+          id,
+          delta,
+          max: MAX_STOCK,
+        })
+        .execute();
+      const product = await m.findOneBy(Product, { id });
+      if (!product) throw new NotFoundException(`Product ${id} not found`);
+      if (result.affected !== 1) {
+        throw new ConflictException(
+          `Product ${id} has ${product.stock} in stock; ${delta} would take it outside 0..${MAX_STOCK}`,
+        );
+      }
+      return product;
+    });
   }
 
   private conflictOnDuplicateSku(err: unknown, sku: string | undefined): unknown {

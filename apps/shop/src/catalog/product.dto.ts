@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   IsInt,
   IsOptional,
+  NotEquals,
   IsString,
   Length,
   Matches,
@@ -49,6 +50,20 @@ export class UpdateProductDto extends PartialType(CreateProductDto, { skipNullPr
   @IsInt()
   @Min(1)
   version?: number;
+}
+
+/**
+ * A relative stock change: how admins restock (or withdraw units) during a sale. An absolute
+ * `PUT {stock}` would overwrite what orders took since it was read, and `PUT` with `version`
+ * loses every race on a hot product (each order batch bumps the version).
+ */
+export class AdjustStockDto {
+  @ApiProperty({ example: 500, description: 'Units to add (negative: to withdraw); not 0' })
+  @IsInt()
+  @NotEquals(0)
+  @Min(-MAX_INT)
+  @Max(MAX_INT)
+  delta!: number;
 }
 
 export class ProductView {

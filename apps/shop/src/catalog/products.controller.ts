@@ -10,7 +10,7 @@ import {
 import { Timeout } from '@bulwark/resilience';
 import { IdPipe } from '../common/id.pipe';
 import { CatalogService } from './catalog.service';
-import { CreateProductDto, ProductView, UpdateProductDto } from './product.dto';
+import { AdjustStockDto, CreateProductDto, ProductView, UpdateProductDto } from './product.dto';
 import { Product } from './product.entity';
 import { ApiJsonBody } from '../common/json-content-type';
 
@@ -51,5 +51,18 @@ export class ProductsController {
   @ApiJsonBody()
   update(@Param('id', IdPipe) id: number, @Body() dto: UpdateProductDto): Promise<Product> {
     return this.catalog.update(id, dto);
+  }
+
+  @Post(':id/stock')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: ProductView,
+    description: 'Stock changed by `delta`, composed with concurrent orders; cache evicted',
+  })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'stock would go below 0 (or past int32)' })
+  @ApiJsonBody()
+  adjustStock(@Param('id', IdPipe) id: number, @Body() dto: AdjustStockDto): Promise<Product> {
+    return this.catalog.adjustStock(id, dto.delta);
   }
 }

@@ -13,6 +13,8 @@ describe('parseEnv', () => {
       SHUTDOWN_TIMEOUT_MS: 10000,
       SHUTDOWN_DELAY_MS: 2000,
       SEED_DEMO: true,
+      ORDERS_GROUP_COMMIT: true,
+      ORDERS_BATCH_MAX: 500,
     });
   });
 
@@ -42,6 +44,8 @@ describe('parseEnv', () => {
     ['ADMIN_TOKEN', 'short', /ADMIN_TOKEN must be at least 16 characters/],
     ['DATABASE_SCHEMA', 'a;drop', /DATABASE_SCHEMA must be a plain identifier/],
     ['SEED_DEMO', 'maybe', /SEED_DEMO must be true or false/],
+    ['ORDERS_GROUP_COMMIT', 'sometimes', /ORDERS_GROUP_COMMIT must be true or false/],
+    ['ORDERS_BATCH_MAX', '0', /ORDERS_BATCH_MAX must be an integer from 1 to 10000/],
   ])('rejects %s=%s with one line naming the variable', (name, value, message) => {
     let error: unknown;
     try {

@@ -44,6 +44,13 @@ export interface ShopEnv {
   readonly PRODUCT_READ_TIMEOUT_MS: number;
   /** Budget of each call under the `postgres` policy (product loads, order writes). @default 250 */
   readonly POSTGRES_TIMEOUT_MS: number;
+  /**
+   * `POST /orders` through the group-commit batcher (many orders per Postgres statement); `false`
+   * is the one-transaction-per-order path, kept for comparison and as a fallback. @default true
+   */
+  readonly ORDERS_GROUP_COMMIT: boolean;
+  /** Most orders one group-commit statement writes. @default 500 */
+  readonly ORDERS_BATCH_MAX: number;
   /** With NODE_ENV=production, allow embedded backends anyway (a demo). @default false */
   readonly ALLOW_EMBEDDED: boolean;
   /**
@@ -200,6 +207,8 @@ export function parseEnv(raw: Raw): ShopEnv {
     SEED_DEMO: bool(raw, 'SEED_DEMO', true),
     PRODUCT_READ_TIMEOUT_MS: int(raw, 'PRODUCT_READ_TIMEOUT_MS', 300, 1, 600000),
     POSTGRES_TIMEOUT_MS: int(raw, 'POSTGRES_TIMEOUT_MS', 250, 1, 600000),
+    ORDERS_GROUP_COMMIT: bool(raw, 'ORDERS_GROUP_COMMIT', true),
+    ORDERS_BATCH_MAX: int(raw, 'ORDERS_BATCH_MAX', 500, 1, 10000),
     ALLOW_EMBEDDED: bool(raw, 'ALLOW_EMBEDDED', false),
     ADMISSION_CONTROL: bool(raw, 'ADMISSION_CONTROL', true),
     // Unset stays undefined so the defaults live once, in @bulwark/resilience.

@@ -33,14 +33,8 @@ export class OrderEventsController {
     const orderId = (event as { orderId?: unknown } | null)?.orderId;
     if (!isOrderId(orderId))
       throw new PoisonMessageError(`${ORDERS_CREATED} without a valid orderId`);
-    const outcome = await this.inbox.processOnce(
-      this.dataSource,
-      'orders.confirm',
-      ctx.getMessageId(),
-      (m) => this.confirmation.confirm(m, orderId),
-    );
-    if (!outcome.duplicate && !outcome.result)
-      this.logger.warn(`order ${orderId} was not PENDING; skipped`);
+    const outcome = await this.confirmation.confirmOnce(ctx.getMessageId(), orderId);
+    if (outcome === 'not-pending') this.logger.warn(`order ${orderId} was not PENDING; skipped`);
   }
 
   @EventPattern<string>(NOTIFICATIONS, Transport.RMQ)

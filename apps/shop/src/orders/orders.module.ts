@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrderBatcher } from './order-batcher';
 import { OrderConfirmationService } from './order-confirmation.service';
 import { OrderEventsController } from './order-events.controller';
 import { OrdersController } from './orders.controller';
@@ -6,6 +7,6 @@ import { OrdersService } from './orders.service';
 
 @Module({
   controllers: [OrdersController, OrderEventsController],
-  providers: [OrdersService, OrderConfirmationService],
+  providers: [OrdersService, OrderBatcher, OrderConfirmationService],
 })
 export class OrdersModule {}

@@ -4,14 +4,18 @@ import {
   NotFoundException,
   UnprocessableEntityException,
 } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { OutboxService } from '@bulwark/messaging';
 import { EntityManager } from 'typeorm';
 import { Product } from '../catalog/product.entity';
+import { ShopEnv } from '../config/env';
 import { DatabaseService } from '../database/database.service';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../database/pg-errors';
 import { CreateOrderDto } from './order.dto';
 import { Order } from './order.entity';
 import { ORDERS_CREATED, OrderCreatedEvent } from './order-events';
+import { OrderBatcher } from './order-batcher';
+import { OrderRequest } from './order-batch.sql';
 
 /** An order and whether it was created by an earlier request with the same `Idempotency-Key`. */
 export interface PlacedOrder {
@@ -21,21 +25,64 @@ export interface PlacedOrder {
 
 @Injectable()
 export class OrdersService {
+  private readonly groupCommit: boolean;
+
   constructor(
     private readonly db: DatabaseService,
     private readonly outbox: OutboxService,
-  ) {}
+    private readonly batcher: OrderBatcher,
+    config: ConfigService<ShopEnv, true>,
+  ) {
+    this.groupCommit = config.get('ORDERS_GROUP_COMMIT', { infer: true });
+  }
 
   /**
-   * Reserves stock, records a PENDING order and its `orders.created` event in one transaction:
-   * the order and its event never part (the outbox relay publishes it). The reservation is a single
-   * conditional UPDATE, so concurrent orders never oversell and hold no row lock across round trips.
+   * Reserves stock and records a PENDING order with its `orders.created` event (outbox row) in one
+   * transaction, so they never part and the answer comes only after the commit: a 202 is durable.
+   * By default the transaction is shared with the orders that arrived meanwhile (group commit, see
+   * {@link OrderBatcher}); with ORDERS_GROUP_COMMIT=false it is one transaction per order.
    */
   async place(dto: CreateOrderDto, idempotencyKey?: string): Promise<PlacedOrder> {
+    // The batch statement recognises a used key itself: no lookup round trip before it.
+    if (this.groupCommit) {
+      return this.placeInBatch({ ...dto, idempotencyKey: idempotencyKey ?? null });
+    }
     if (idempotencyKey !== undefined) {
       const earlier = await this.findByKey(idempotencyKey);
       if (earlier) return this.replay(earlier, dto, idempotencyKey);
     }
+    return this.placeAlone(dto, idempotencyKey);
+  }
+
+  private async placeInBatch(request: OrderRequest): Promise<PlacedOrder> {
+    const decision = await this.batcher.submit(request);
+    switch (decision.kind) {
+      case 'accepted': {
+        const order = Object.assign(new Order(), {
+          id: decision.id,
+          productId: request.productId,
+          quantity: request.quantity,
+          status: 'PENDING' as const,
+          createdAt: decision.createdAt,
+        });
+        return { order, replayed: false };
+      }
+      case 'key-taken': {
+        // An earlier request with this key, or a concurrent one that committed first (or sat in
+        // this very batch): answer with its order, or 422 if it was for another body.
+        const key = request.idempotencyKey!;
+        const winner = await this.findByKey(key);
+        if (!winner) throw new Error(`order with Idempotency-Key "${key}" vanished`);
+        return this.replay(winner, request, key);
+      }
+      case 'unknown-product':
+        throw new NotFoundException(`Product ${request.productId} not found`);
+      case 'sold-out':
+        throw this.soldOut(request.productId, request.quantity);
+    }
+  }
+
+  private async placeAlone(dto: CreateOrderDto, idempotencyKey?: string): Promise<PlacedOrder> {
     try {
       return { order: await this.insert(dto, idempotencyKey), replayed: false };
     } catch (err) {
@@ -79,7 +126,11 @@ export class OrdersService {
   }
 
   /** The same key with another body is a client bug, not a retry: refuse it, change nothing. */
-  private replay(order: Order, dto: CreateOrderDto, idempotencyKey: string): PlacedOrder {
+  private replay(
+    order: Order,
+    dto: Pick<CreateOrderDto, 'productId' | 'quantity'>,
+    idempotencyKey: string,
+  ): PlacedOrder {
     if (order.productId !== dto.productId || order.quantity !== dto.quantity) {
       throw new UnprocessableEntityException(
         `Idempotency-Key "${idempotencyKey}" was used for order ${order.id} with another body`,
@@ -105,6 +156,10 @@ export class OrdersService {
     // Nothing updated: tell an unknown product from a sold-out one (only on this unhappy path).
     const exists = await m.existsBy(Product, { id: productId });
     if (!exists) throw new NotFoundException(`Product ${productId} not found`);
-    throw new ConflictException(`Product ${productId} has fewer than ${quantity} in stock`);
+    throw this.soldOut(productId, quantity);
+  }
+
+  private soldOut(productId: number, quantity: number): ConflictException {
+    return new ConflictException(`Product ${productId} has fewer than ${quantity} in stock`);
   }
 }

@@ -1,2 +1,2 @@
 export { InboxMessage } from './inbox.entity';
-export { InboxService, type ProcessOnceResult } from './inbox.service';
+export { InboxService, type ProcessBatchOnceResult, type ProcessOnceResult } from './inbox.service';

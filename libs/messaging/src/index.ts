@@ -20,3 +20,4 @@ export { CreateMessagingTables1764000000000 } from './migrations/create-messagin
 /** Entities to add to the app's TypeORM `entities`. */
 export const MESSAGING_ENTITIES = [OutboxMessage, InboxMessage];
 export * from './kafka';
+export { traceContextHeaders } from './tracing/outbox-trace-context';

@@ -11,6 +11,11 @@ export interface OrderRequest {
   readonly productId: number;
   readonly quantity: number;
   readonly idempotencyKey: string | null;
+  /**
+   * Extra headers of its `orders.created` outbox row, captured in the request's own context: the
+   * trace context (`traceContextHeaders`), since the batch runs in whichever request started it.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** What the batch statement decided for one request, in the batch's order. */
@@ -87,8 +92,8 @@ WITH req AS (
   INSERT INTO outbox (id, transport, destination, key, payload, headers)
   SELECT e.uuid, 'kafka', $4, e.id::text,
          jsonb_build_object('orderId', e.id, 'productId', e.product_id, 'quantity', e.quantity),
-         jsonb_build_object($5::text, e.uuid::text)
-    FROM (SELECT gen_random_uuid() AS uuid, ins.* FROM ins) e
+         coalesce(($6::jsonb[])[e.n], '{}'::jsonb) || jsonb_build_object($5::text, e.uuid::text)
+    FROM (SELECT gen_random_uuid() AS uuid, ins.*, acc.n FROM ins JOIN acc ON acc.id = ins.id) e
   RETURNING id
 )
 SELECT req.n, ins.id, ins.created_at, req.key_taken OR acc.id IS NOT NULL AS key_taken,
@@ -116,6 +121,7 @@ export async function placeOrderBatch(
     requests.map((r) => r.idempotencyKey),
     ORDERS_CREATED,
     MESSAGE_ID_HEADER,
+    requests.map((r) => (r.headers && Object.keys(r.headers).length > 0 ? r.headers : null)),
   ])) as DecisionRow[];
   return rows.map((row): OrderDecision => {
     if (row.id !== null) return { kind: 'accepted', id: row.id, createdAt: row.created_at! };

@@ -5,7 +5,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { OutboxService } from '@bulwark/messaging';
+import { OutboxService, traceContextHeaders } from '@bulwark/messaging';
 import { EntityManager } from 'typeorm';
 import { Product } from '../catalog/product.entity';
 import { ShopEnv } from '../config/env';
@@ -45,7 +45,12 @@ export class OrdersService {
   async place(dto: CreateOrderDto, idempotencyKey?: string): Promise<PlacedOrder> {
     // The batch statement recognises a used key itself: no lookup round trip before it.
     if (this.groupCommit) {
-      return this.placeInBatch({ ...dto, idempotencyKey: idempotencyKey ?? null });
+      return this.placeInBatch({
+        ...dto,
+        idempotencyKey: idempotencyKey ?? null,
+        // Here, in this request's context: the batch statement runs in another request's.
+        headers: traceContextHeaders(),
+      });
     }
     if (idempotencyKey !== undefined) {
       const earlier = await this.findByKey(idempotencyKey);

@@ -12,3 +12,14 @@ export function withTraceContext<H extends Record<string, string>>(headers: H): 
   propagation.inject(context.active(), headers);
   return headers;
 }
+
+/**
+ * The active trace context as outbox headers (`traceparent`, `tracestate`), for code that writes
+ * outbox rows itself (a batched INSERT) rather than through `OutboxService.add`: capture it in the
+ * request's context, store it with the row, and the relay's publish continues that trace. Empty
+ * when nothing is being traced.
+ * @publicApi
+ */
+export function traceContextHeaders(): Record<string, string> {
+  return withTraceContext({});
+}

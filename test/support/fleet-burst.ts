@@ -1,6 +1,5 @@
 /**
- * The flash-sale burst of issue 15 (acceptance 2), shared by `npm run bench:burst` and
- * test/e2e/fleet/burst.timing.e2e-spec.ts: a fleet of shop processes with their default
+ * The flash-sale burst of issue 15 (acceptance 2), run by `npm run bench:burst`: a fleet of shop processes with their default
  * configuration, a hot product just evicted everywhere, then 1,000 simultaneous GETs on fresh
  * connections (cold), then 1,000 more (warm). Postgres, not the app, counts the product reads.
  */

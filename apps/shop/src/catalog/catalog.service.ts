@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { Cacheable, CacheEvict } from '@bulwark/cache';
-import { ResiliencePolicies, withStatementTimeout } from '@bulwark/resilience';
+import { ResiliencePolicies } from '@bulwark/resilience';
 import { DatabaseService } from '../database/database.service';
 import { pgErrorCode, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
 import { PRODUCT_CACHE, PRODUCT_KEY } from './catalog-cache';
@@ -21,11 +21,14 @@ export class CatalogService {
   /** The product, or `null` when the id is unknown (the cache stores that answer too). */
   @Cacheable(PRODUCT_CACHE)
   async find(id: number): Promise<Product | null> {
-    // Budget + statement_timeout + breaker: a slow Postgres fails this load in time for the cache
-    // to answer from its grace window within the route's own budget.
-    return this.policies.execute('postgres', () =>
-      withStatementTimeout(this.db.manager, (m) => m.findOneBy(Product, { id })),
-    );
+    // Budget + breaker: a slow Postgres fails this load in time for the cache to answer from its
+    // grace window within the route's own budget. One round trip, no `withStatementTimeout`: its
+    // BEGIN / SET LOCAL / SELECT / COMMIT are four, and in a flash crowd each waits for a turn of
+    // an event loop busy accepting hundreds of connections — the load of a cold hot key then
+    // outlived every waiter's budget (bench:burst, 2026-12-05: 1,000 × 504). A primary-key read
+    // takes no row lock and cannot run long on the server, so there is nothing for a
+    // server-side cancel to stop; the policy's budget frees the caller.
+    return this.policies.execute('postgres', () => this.db.manager.findOneBy(Product, { id }));
   }
 
   async get(id: number): Promise<Product> {

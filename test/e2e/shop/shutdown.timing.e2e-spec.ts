@@ -338,7 +338,9 @@ describe('Shop process > SIGTERM during load', () => {
     expect(afterFlip.filter((p) => p.status === 200)).toEqual([]);
     expect(afterFlip.filter((p) => p.status === 503).length).toBeGreaterThanOrEqual(2);
     expect(firstOutput).toMatch(/SIGTERM: draining \(readiness now 503\)/);
-    expect(firstOutput).toMatch(/HTTP closed in \d+ ms: \d+ requests in flight at close, 0 cut off/);
+    expect(firstOutput).toMatch(
+      /HTTP closed in \d+ ms: \d+ requests in flight at close, 0 cut off/,
+    );
 
     // Every request, in flight at SIGTERM or sent up to the load balancer's lag after the flip,
     // got a complete response: none reset, refused or cut. 504 is the routes' documented answer

@@ -1,11 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { JSON_CONTENT_TYPE } from './json-content-type';
 import { jsonShapeViolation, MAX_JSON_DEPTH, MAX_JSON_OBJECT_KEYS } from './json-shape';
-
-/**
- * The media types parsed as JSON: `application/json` and every `application/*+json` (RFC 6839),
- * with or without parameters. Fastify matches it against the normalised (lower-case) header.
- */
-const JSON_CONTENT_TYPE = /^application\/(?:[^\s/;+]+\+)?json(?:;|$)/;
 
 const FORBIDDEN_KEY = /"(?:__proto__|constructor)"\s*:/;
 

@@ -1,14 +1,16 @@
 import { ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 
-const JSON_MEDIA_TYPE = /^application\/(?:[^\s/;+]+\+)?json$/;
-
 /**
- * True when `contentType` (a Content-Type header) is `application/json` or any `+json` type
- * (RFC 6839): the types `registerJsonBodyParser` parses; every other body is a 415.
+ * The media types parsed as JSON: `application/json` and every `application/*+json` (RFC 6839),
+ * with or without parameters, matched against a lower-cased Content-Type (Fastify normalises it
+ * before matching `registerJsonBodyParser`'s parser). Every other body is a 415.
  */
+export const JSON_CONTENT_TYPE = /^application\/(?:[^\s/;+]+\+)?json(?:;|$)/;
+
+/** True when `contentType` (a Content-Type header) is one of {@link JSON_CONTENT_TYPE}'s types. */
 export function isJsonMediaType(contentType: string | undefined): boolean {
-  const mediaType = contentType?.split(';', 1)[0].trim().toLowerCase();
-  return mediaType !== undefined && JSON_MEDIA_TYPE.test(mediaType);
+  const normalised = contentType?.trim().toLowerCase();
+  return normalised !== undefined && JSON_CONTENT_TYPE.test(normalised);
 }
 
 /** OpenAPI for a route that takes a body: documents the 415 of a body that is not JSON. */

@@ -14,10 +14,10 @@
 import autocannon from 'autocannon';
 import { ChildProcess, fork, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
+import { cpuSeconds } from './process-cpu';
 
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -37,12 +37,6 @@ interface Row {
   non2xx: number;
   /** The app process's CPU time per request, in µs (user + system, from /proc). */
   appCpuUsPerReq: number;
-}
-
-/** CPU seconds a process has used so far (Linux /proc; utime + stime in clock ticks of 10 ms). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function sql(text: string): Promise<void> {

@@ -19,7 +19,8 @@ import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import type { AppReady, BenchProduct } from './http/app-kit';
-import { cpuSeconds, layerCosts, median, printLayers, printTable, Row } from './http/report';
+import { layerCosts, median, printLayers, printTable, Row } from './http/report';
+import { cpuSeconds } from './process-cpu';
 
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

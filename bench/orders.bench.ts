@@ -19,13 +19,13 @@
 import autocannon from 'autocannon';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import { Redis } from 'ioredis';
 import { freePort } from '../test/support/free-port';
 import { GroupCommit } from '../apps/shop/src/orders/group-commit';
 import { placeOrderBatch } from '../apps/shop/src/orders/order-batch.sql';
+import { cpuSeconds } from './process-cpu';
 
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -62,11 +62,6 @@ interface Row {
   drainSeconds: number | null;
   /** Orders in Postgres from the row (≥ 2xx: answers in flight when the window closed count too). */
   placed: number | null;
-}
-
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Runs `worker` on `concurrency` loops for `seconds`; returns completed operations. */

@@ -1,5 +1,4 @@
-/** Measuring and printing for `bench:http`: app CPU from /proc, medians, the two tables. */
-import { readFileSync } from 'node:fs';
+/** Printing for `bench:http`: medians, the per-layer differences, the two tables. */
 
 /** One row of one connection level: medians over the rounds. */
 export interface Row {
@@ -25,12 +24,6 @@ interface Level {
   connections: number;
   rows: Row[];
   layers: LayerCost[];
-}
-
-/** CPU seconds a process has used so far (Linux /proc; utime + stime in clock ticks of 10 ms). */
-export function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 export function median(values: number[]): number {

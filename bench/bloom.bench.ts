@@ -10,6 +10,7 @@ import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { CacheService, expectedFpr } from '@bulwark/cache';
+import { printVerdict } from './verdict';
 
 const N = Number(process.env.BLOOM_N ?? 1_000_000);
 const P = 0.01;
@@ -86,6 +87,10 @@ async function main() {
       'checks/s (batched)': result.checksPerSec,
       pass: result.pass,
     });
+    printVerdict(
+      result.pass,
+      `bits/key ≤ 1.05× theory, FPR within ±25 % of ${P}, no false negative`,
+    );
   } finally {
     await bloom.drop();
     await cache.onModuleDestroy();

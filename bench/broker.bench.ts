@@ -8,6 +8,7 @@
 import { cpus, loadavg } from 'node:os';
 import { Kafka, logLevel } from 'kafkajs';
 import { BrokerProcess, selfCpu } from './broker-process';
+import { printVerdict } from './verdict';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 
@@ -118,6 +119,10 @@ async function main(): Promise<void> {
   console.table({ produce: producePhase, consume: consumePhase });
   console.log(
     `single kafkajs producer: client ${producePhase.clientCpuUsPerMsg} µs CPU/msg (${producePhase.clientCpuPct}% of a core) vs broker ${producePhase.brokerCpuUsPerMsg} µs CPU/msg (${producePhase.brokerCpuPct}%) -> ${verdict}`,
+  );
+  printVerdict(
+    verdict === 'client-bound',
+    'the broker spends less CPU per produced message than the kafkajs client (client-bound)',
   );
 }
 

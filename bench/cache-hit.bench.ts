@@ -19,6 +19,7 @@ import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import { cpuSeconds } from './process-cpu';
 import { SHOP_NODE_FLAGS } from '../apps/shop/src/runtime-flags';
+import { printVerdict } from './verdict';
 
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -187,6 +188,10 @@ async function main(): Promise<void> {
         `≥ ${TARGETS.vsCacheInterceptor}× CacheInterceptor where any cache could reach it ` +
         `(${summary.attainableAt.join(', ') || 'no level'} connections): ` +
         `${summary.vsCacheInterceptorMetWhereAttainable ? 'yes' : 'no'}`,
+    );
+    printVerdict(
+      summary.vsCeilingMetAtEveryLevel && summary.vsCacheInterceptorMetWhereAttainable,
+      `≥ ${TARGETS.vsCeiling}× the constant route at every level, ≥ ${TARGETS.vsCacheInterceptor}× CacheInterceptor where reachable`,
     );
   } finally {
     child.kill('SIGTERM');

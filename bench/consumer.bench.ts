@@ -36,6 +36,7 @@ import {
   KafkaServer,
   RetryPolicy,
 } from '@bulwark/messaging';
+import { printVerdict } from './verdict';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 const N = Number(process.env.MESSAGES ?? 100_000);
@@ -349,6 +350,10 @@ async function main(): Promise<void> {
       `${summary.ratioNestInvocationVsRawWithIdempotency}× raw with the same idempotency check, ` +
       `${summary.ratioNestInvocationVsStockNest}× Nest's stock ServerKafka. ` +
       'Shares are CPU-seconds per second.',
+  );
+  printVerdict(
+    summary.ratioDirect >= 0.8 && summary.ratioNestInvocation >= 0.8,
+    'pipeline ≥ 0.8× raw kafkajs, with @DirectInvocation and through Nest',
   );
   child.kill('SIGTERM');
 }

@@ -18,6 +18,7 @@ import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import { runOpenLoop } from './open-loop';
 import { cpuSeconds } from './process-cpu';
+import { printVerdict } from './verdict';
 
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -281,6 +282,10 @@ async function main(): Promise<void> {
       `\ngoodput ≥ 90 % of capacity at 2x and 4x: ${v.goodputAtLeast90PercentAt2xAnd4x ? 'yes' : 'no'}; ` +
         `503 p99 < 20 ms: ${v.refusedP99Under20Ms ? 'yes' : 'no'} (second half: ${v.steadyRefusedP99Under20Ms ? 'yes' : 'no'}); 0 × 504: ${v.no504ForCachedKeys ? 'yes' : 'no'}; ` +
         `admission off at 2x/4x: goodput ${v.offGoodputShareAt2xAnd4x.join(' / ')} of capacity`,
+    );
+    printVerdict(
+      v.goodputAtLeast90PercentAt2xAnd4x && v.refusedP99Under20Ms && v.no504ForCachedKeys,
+      'goodput ≥ 90 % of capacity at 2x and 4x, 503 p99 < 20 ms, no 504',
     );
   } finally {
     if (child) await stopApp(child);

@@ -18,6 +18,7 @@ import {
   RabbitConnection,
   RabbitMqServer,
 } from '@bulwark/messaging';
+import { printVerdict } from './verdict';
 
 const N = Number(process.env.BENCH_N ?? 20_000);
 const ONE_BY_ONE_N = Math.min(N, 1_000);
@@ -30,6 +31,8 @@ const BODY = { data: randomBytes(480).toString('hex') }; // ≈ 1 KB of JSON
 const encode = () => Buffer.from(JSON.stringify(BODY));
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** What the pipeline may cost: the same share of raw throughput as `bench:consumer`'s target. */
+const RATIO_TARGET = 0.8;
 
 /** Consume clocks run from the first delivery, so connection and topology set-up are excluded. */
 let consumed = 0;
@@ -260,6 +263,10 @@ function report(r: Record<string, number>): void {
       `${name.padEnd(36)}${String(raw).padStart(13)}${String(ours).padStart(10)}${ratio(ours, raw).toFixed(2).padStart(8)}`,
     );
   }
+  printVerdict(
+    rows.every(([, raw, ours]) => ratio(ours, raw) >= RATIO_TARGET),
+    `≥ ${RATIO_TARGET}× raw amqplib on every row`,
+  );
 }
 
 main().catch((error: unknown) => {

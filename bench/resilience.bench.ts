@@ -25,6 +25,7 @@ import {
   ResilienceMetrics,
   runWithDeadline,
 } from '@bulwark/resilience';
+import { printVerdict } from './verdict';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
 const ITERATIONS = Number(process.env.ITERATIONS ?? 100_000);
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
       'overhead µs': Number(((ns[c.name] - bare) / 1_000).toFixed(3)),
     })),
   );
+  printVerdict(result.pass, 'overhead < 5 µs/call and ≤ 1.2× cockatiel wrap()');
 }
 
 void main();

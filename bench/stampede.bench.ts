@@ -33,6 +33,7 @@ import {
   KeyvIoredisStore,
 } from '@bulwark/cache';
 import { burst, createProductDb, percentile, REDIS_URL, type Sample } from './cache-bench-kit';
+import { printVerdict } from './verdict';
 
 const N = Number(process.env.STAMPEDE_N ?? 1_000);
 const LOADER_MS = 50;
@@ -236,6 +237,10 @@ async function main() {
         'p99 - loader': r.waiterOverheadP99,
         'wake lag p99': r.wakeLagP99 ?? '-',
       })),
+    );
+    printVerdict(
+      pass,
+      '1 DB load per 1,000 concurrent cold requests (HTTP and service), wake lag p99 ≤ 5 ms',
     );
   } finally {
     const keys = await redis.keys(`${app}:*`);

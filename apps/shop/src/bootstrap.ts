@@ -6,6 +6,7 @@ import { KafkaServer, RabbitMqServer } from '@bulwark/messaging';
 import { requestIdOf } from '@bulwark/observability';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { appVersion } from './common/app-version';
 import { BodyValidationPipe } from './common/body-validation.pipe';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { registerJsonBodyParser } from './common/json-body';
@@ -54,7 +55,12 @@ export async function createShopApp(
   app.useGlobalFilters(new HttpExceptionFilter(app.getHttpAdapter()));
   const openApi = new DocumentBuilder()
     .setTitle('Bulwark shop')
-    .setDescription('Reference flash-sale service: cached product reads, orders with events')
+    .setDescription(
+      'Reference flash-sale service: cached product reads, orders with events. Every error ' +
+        'answers `ErrorResponse` (`{statusCode, error, message}`); every response carries ' +
+        '`x-request-id` (the one sent, or a new one).',
+    )
+    .setVersion(appVersion())
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));

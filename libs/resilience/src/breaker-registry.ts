@@ -26,7 +26,7 @@ const GAUGE_VALUES: Record<CircuitState, number> = {
 /**
  * One breaker per dependency name, shared by every caller in the process: `postgres`, `redis`,
  * `kafka`, and any other name on first use (e.g. `http:payments`). State changes are logged
- * and exported as `bulwark_resilience_breaker_state{name}`.
+ * and exported as `bulwark_resilience_breaker_state{policy}`.
  * @publicApi
  */
 @Injectable()
@@ -62,7 +62,7 @@ export class BreakerRegistry {
   }
 
   private watch(breaker: BreakerPolicy): void {
-    const labels = { name: breaker.name };
+    const labels = { policy: breaker.name };
     this.metrics.breakerState.set(labels, GAUGE_VALUES[breaker.state]);
     breaker.onStateChange((state) => {
       this.metrics.breakerState.set(labels, GAUGE_VALUES[state]);

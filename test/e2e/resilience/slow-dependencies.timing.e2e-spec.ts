@@ -95,7 +95,7 @@ describe('Resilience | slow dependencies', () => {
   const gauge = async (name: string) => {
     const metric = registry.getSingleMetric('bulwark_resilience_breaker_state');
     const values = (await metric!.get()).values;
-    return values.find((v) => v.labels.name === name)?.value;
+    return values.find((v) => v.labels.policy === name)?.value;
   };
   const health = () => app.get(BreakerHealthIndicator).breakersCheck('breakers').breakers;
   let http: ReturnType<typeof createHttpClient>;

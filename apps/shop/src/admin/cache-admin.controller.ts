@@ -1,15 +1,16 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CacheService } from '@bulwark/cache';
 import { productKey } from '../catalog/catalog-cache';
 import { ProductBloomService } from '../catalog/product-bloom.service';
 import { AdminGuard } from './admin.guard';
 import { BloomRebuilt, PurgeProductsDto, Purged } from './admin.dto';
 import { ApiJsonBody } from '../common/json-content-type';
+import { ApiErrors } from '../common/api-responses';
 
 @ApiTags('admin')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or wrong bearer token' })
+@ApiErrors({ 401: 'Missing or wrong bearer token' })
 @UseGuards(AdminGuard)
 @Controller('admin')
 export class CacheAdminController {
@@ -21,7 +22,7 @@ export class CacheAdminController {
   /** Rebuilds the products Bloom filter from Postgres, e.g. after a bulk import. */
   @Post('bloom/rebuild')
   @HttpCode(200)
-  @ApiOkResponse({ type: BloomRebuilt })
+  @ApiOkResponse({ type: BloomRebuilt, description: 'Rebuilt from Postgres: its member count' })
   rebuildBloom(): Promise<BloomRebuilt> {
     return this.bloom.rebuild();
   }
@@ -29,7 +30,8 @@ export class CacheAdminController {
   /** Evicts products from L2 and from every instance's L1 (with the delayed double delete). */
   @Post('cache/purge')
   @HttpCode(200)
-  @ApiOkResponse({ type: Purged })
+  @ApiOkResponse({ type: Purged, description: 'Evicted from L2 and every instance’s L1' })
+  @ApiErrors({ 400: 'productIds is not an array of 1 to 1000 positive integers' })
   @ApiJsonBody()
   async purge(@Body() dto: PurgeProductsDto): Promise<Purged> {
     const ids = [...new Set(dto.productIds)];

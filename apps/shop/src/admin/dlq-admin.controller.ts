@@ -10,13 +10,7 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   isDlqReplayInProgressError,
   KafkaDeadLetter,
@@ -26,8 +20,20 @@ import {
 } from '@bulwark/messaging';
 import { AdminGuard } from './admin.guard';
 import { DestinationPipe } from './destination.pipe';
-import { DlqListQuery, KafkaReplayDto, RabbitReplayDto } from './dlq.dto';
+import {
+  DlqListQuery,
+  KafkaDeadLetterView,
+  KafkaReplayDto,
+  KafkaReplayResultView,
+  RabbitDeadLetterView,
+  RabbitReplayDto,
+  RabbitReplayResultView,
+} from './dlq.dto';
 import { ApiJsonBody } from '../common/json-content-type';
+import { ApiErrors } from '../common/api-responses';
+
+const BAD_NAME = 'The name is not letters, digits, . _ - (at most 200)';
+const RABBIT_OFF = 'The RabbitMQ transport is off (RABBITMQ_URL unset)';
 
 /**
  * Dead letters of both transports. Listing never loses one (Kafka: read without committing;
@@ -35,7 +41,7 @@ import { ApiJsonBody } from '../common/json-content-type';
  */
 @ApiTags('admin')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or wrong bearer token' })
+@ApiErrors({ 401: 'Missing or wrong bearer token' })
 @UseGuards(AdminGuard)
 @Controller('admin/dlq')
 export class DlqAdminController {
@@ -46,21 +52,33 @@ export class DlqAdminController {
 
   // RabbitMQ routes first: `rmq/:queue` must not be read as a Kafka topic called "rmq".
   @Get('rmq/:queue')
-  @ApiOkResponse({ description: 'Dead letters of `<queue>.dlq`, oldest first, with their headers' })
+  @ApiOkResponse({
+    type: [RabbitDeadLetterView],
+    description: 'Dead letters of `<queue>.dlq`, oldest first, with their headers',
+  })
+  @ApiErrors({ 400: `${BAD_NAME}, or limit is not 1 to 1000`, 409: RABBIT_OFF })
   listRabbit(@Param('queue', DestinationPipe) queue: string, @Query() q: DlqListQuery) {
     return this.rabbitDlq().list(queue, q.limit ?? 100);
   }
 
   @Post('rmq/:queue/replay')
   @HttpCode(200)
-  @ApiOkResponse({ description: '`{ replayed, kept }`' })
+  @ApiOkResponse({
+    type: RabbitReplayResultView,
+    description: 'The selected (or all) dead letters sent back to `<queue>`',
+  })
+  @ApiErrors({ 400: `${BAD_NAME}, or ids is not an array of strings`, 409: RABBIT_OFF })
   @ApiJsonBody()
   replayRabbit(@Param('queue', DestinationPipe) queue: string, @Body() dto: RabbitReplayDto) {
     return this.rabbitDlq().replay(queue, dto.ids);
   }
 
   @Get(':topic')
-  @ApiOkResponse({ description: 'Dead letters of `<topic>.dlq` with their headers' })
+  @ApiOkResponse({
+    type: [KafkaDeadLetterView],
+    description: 'Dead letters of `<topic>.dlq` with their headers; `[]` when there are none',
+  })
+  @ApiErrors({ 400: `${BAD_NAME}, or limit is not 1 to 1000` })
   listKafka(
     @Param('topic', DestinationPipe) topic: string,
     @Query() q: DlqListQuery,
@@ -70,8 +88,14 @@ export class DlqAdminController {
 
   @Post(':topic/replay')
   @HttpCode(200)
-  @ApiOkResponse({ description: '`{ replayed, skipped }`' })
-  @ApiConflictResponse({ description: 'A replay of all dead letters of this topic is running' })
+  @ApiOkResponse({
+    type: KafkaReplayResultView,
+    description: 'The selected (or all new) dead letters sent back to `<topic>`',
+  })
+  @ApiErrors({
+    400: `${BAD_NAME}, or invalid positions`,
+    409: 'A replay of all dead letters of this topic is running',
+  })
   @ApiJsonBody()
   replayKafka(
     @Param('topic', DestinationPipe) topic: string,

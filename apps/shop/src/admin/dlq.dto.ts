@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -56,4 +56,49 @@ export class RabbitReplayDto {
   @ArrayMaxSize(10_000)
   @IsString({ each: true })
   ids?: string[];
+}
+
+/** OpenAPI schema of a Kafka dead letter (`KafkaDeadLetter` of `@bulwark/messaging`). */
+export class KafkaDeadLetterView {
+  @ApiProperty({ example: 0 }) partition!: number;
+  @ApiProperty({ example: '42', description: 'Offset in `<topic>.dlq`, a decimal string' })
+  offset!: string;
+  @ApiProperty({ type: String, nullable: true }) key!: string | null;
+  @ApiPropertyOptional({ description: '`x-message-id`, the inbox dedupe key' }) messageId?: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Message headers, including why it was dead-lettered',
+  })
+  headers!: Record<string, string>;
+  @ApiProperty({ description: 'Parsed JSON, or the raw value as base64 (`payloadEncoding`)' })
+  payload!: unknown;
+  @ApiProperty({
+    enum: ['json', 'base64'],
+    description: '`base64` for a value that is not JSON or nests deeper than 32 levels',
+  })
+  payloadEncoding!: 'json' | 'base64';
+}
+
+/** OpenAPI schema of `KafkaReplayResult`. */
+export class KafkaReplayResultView {
+  @ApiProperty({ description: 'Dead letters sent back to the topic' }) replayed!: number;
+  @ApiProperty({ description: 'Dead letters read but not among the requested positions' })
+  skipped!: number;
+}
+
+/** OpenAPI schema of a RabbitMQ dead letter (`DeadLetter` of `@bulwark/messaging`). */
+export class RabbitDeadLetterView {
+  @ApiPropertyOptional({ description: 'AMQP message id' }) messageId?: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) headers!: Record<string, unknown>;
+  @ApiProperty({ description: 'Parsed JSON, or the raw body as base64 (`payloadEncoding`)' })
+  payload!: unknown;
+  @ApiProperty({ enum: ['json', 'base64'] }) payloadEncoding!: 'json' | 'base64';
+  @ApiProperty() redelivered!: boolean;
+}
+
+/** OpenAPI schema of the RabbitMQ `ReplayResult`. */
+export class RabbitReplayResultView {
+  @ApiProperty({ description: 'Dead letters sent back to their queue' }) replayed!: number;
+  @ApiProperty({ description: 'Dead letters left in `<queue>.dlq` (not selected)' }) kept!: number;
 }

@@ -1,20 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiCreatedResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Timeout } from '@bulwark/resilience';
 import { IdPipe } from '../common/id.pipe';
 import { CatalogService } from './catalog.service';
 import { AdjustStockDto, CreateProductDto, ProductView, UpdateProductDto } from './product.dto';
 import { Product } from './product.entity';
 import { ApiJsonBody } from '../common/json-content-type';
+import { ApiDeadlineHeaders, ApiErrors, DATA_ROUTE_ERRORS } from '../common/api-responses';
 
 @ApiTags('products')
+@ApiDeadlineHeaders()
 @Controller('products')
 export class ProductsController {
   constructor(private readonly catalog: CatalogService) {}
@@ -25,17 +20,20 @@ export class ProductsController {
     type: ProductView,
     description: 'Cached: Bloom filter, L1, L2, fleet-wide single load',
   })
-  @ApiBadRequestResponse({ description: 'id is not a positive integer' })
-  @ApiNotFoundResponse()
+  @ApiErrors({
+    400: 'id is not a positive integer',
+    404: 'Unknown id',
+    ...DATA_ROUTE_ERRORS,
+    504: 'Budget (PRODUCT_READ_TIMEOUT_MS, 300 ms) spent with no cached copy to serve',
+  })
   get(@Param('id', IdPipe) id: number): Promise<Product> {
     return this.catalog.get(id);
   }
 
   @Post()
   @HttpCode(201)
-  @ApiCreatedResponse({ type: ProductView })
-  @ApiBadRequestResponse()
-  @ApiConflictResponse({ description: 'sku already exists' })
+  @ApiCreatedResponse({ type: ProductView, description: 'Created, with version 1' })
+  @ApiErrors({ 400: 'Invalid body', 409: 'sku already exists', ...DATA_ROUTE_ERRORS })
   @ApiJsonBody()
   create(@Body() dto: CreateProductDto): Promise<Product> {
     return this.catalog.create(dto);
@@ -46,8 +44,12 @@ export class ProductsController {
     type: ProductView,
     description: 'Evicts the product from every instance’s cache',
   })
-  @ApiNotFoundResponse()
-  @ApiConflictResponse({ description: 'sku taken, or version mismatch' })
+  @ApiErrors({
+    400: 'id is not a positive integer, or invalid body',
+    404: 'Unknown id',
+    409: 'sku taken, or version mismatch',
+    ...DATA_ROUTE_ERRORS,
+  })
   @ApiJsonBody()
   update(@Param('id', IdPipe) id: number, @Body() dto: UpdateProductDto): Promise<Product> {
     return this.catalog.update(id, dto);
@@ -59,8 +61,12 @@ export class ProductsController {
     type: ProductView,
     description: 'Stock changed by `delta`, composed with concurrent orders; cache evicted',
   })
-  @ApiNotFoundResponse()
-  @ApiConflictResponse({ description: 'stock would go below 0 (or past int32)' })
+  @ApiErrors({
+    400: 'id is not a positive integer, or delta is not a non-zero integer',
+    404: 'Unknown id',
+    409: 'Stock would go below 0 (or past int32)',
+    ...DATA_ROUTE_ERRORS,
+  })
   @ApiJsonBody()
   adjustStock(@Param('id', IdPipe) id: number, @Body() dto: AdjustStockDto): Promise<Product> {
     return this.catalog.adjustStock(id, dto.delta);

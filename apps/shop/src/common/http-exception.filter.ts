@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { LoadTimeoutError } from '@bulwark/cache';
+import { isDeadlineExceededError } from '@bulwark/resilience';
 import { isDatabaseUnavailable } from '../database/pg-errors';
 import { MAX_JSON_OBJECT_KEYS } from './json-shape';
 
@@ -39,6 +40,17 @@ const PARSER_MESSAGES: Readonly<Record<string, string>> = {
 };
 
 export function toErrorBody(err: unknown): ErrorBody {
+  if (isDeadlineExceededError(err)) {
+    // Its own message names the policy that gave up (`ProductsController.get`, `postgres`): for
+    // logs and metrics, not for the client.
+    return {
+      statusCode: 504,
+      error: 'Gateway Timeout',
+      message: err.callerImposed
+        ? 'The deadline the request was sent with (x-request-timeout or x-request-deadline) passed before it completed'
+        : 'The request did not complete within its time budget, try again shortly',
+    };
+  }
   if (err instanceof HttpException) {
     const statusCode = err.getStatus();
     // Nest's Fastify adapter wraps Fastify's own 4xx errors (body too large, bad Content-Length)

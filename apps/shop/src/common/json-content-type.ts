@@ -1,4 +1,4 @@
-import { ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { ApiErrors } from './api-responses';
 
 /**
  * The media types parsed as JSON: `application/json` and every `application/*+json` (RFC 6839),
@@ -13,8 +13,9 @@ export function isJsonMediaType(contentType: string | undefined): boolean {
   return normalised !== undefined && JSON_CONTENT_TYPE.test(normalised);
 }
 
-/** OpenAPI for a route that takes a body: documents the 415 of a body that is not JSON. */
+/** OpenAPI for a route that takes a body: the 413 and 415 every body route may answer. */
 export const ApiJsonBody = (): MethodDecorator =>
-  ApiUnsupportedMediaTypeResponse({
-    description: 'The body is not JSON (`application/json` or `application/*+json`)',
+  ApiErrors({
+    413: 'The body is larger than 1 MB',
+    415: 'The body is not JSON (`application/json` or `application/*+json`)',
   });

@@ -6,6 +6,8 @@
  */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['json', 'pretty', 'auto'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface ShopEnv {
   /** HTTP port. @default 3000 */
@@ -30,6 +32,11 @@ export interface ShopEnv {
   readonly ADMIN_TOKEN?: string;
   /** @default 'info' */
   readonly LOG_LEVEL: LogLevel;
+  /**
+   * `json`, `pretty` (pino-pretty, a devDependency), or `auto`: pretty when stdout is a terminal.
+   * @default 'auto', or 'json' with NODE_ENV=production
+   */
+  readonly LOG_FORMAT: LogFormat;
   /** Upper bound on graceful shutdown. @default 10000 */
   readonly SHUTDOWN_TIMEOUT_MS: number;
   /**
@@ -161,6 +168,16 @@ function logLevel(raw: Raw, name: string): LogLevel {
   return v as LogLevel;
 }
 
+function logFormat(raw: Raw, name: string): LogFormat {
+  const v = present(raw, name)?.toLowerCase();
+  // A production process logs JSON for its collector unless told otherwise.
+  if (v === undefined) return raw.NODE_ENV === 'production' ? 'json' : 'auto';
+  if (!(LOG_FORMATS as readonly string[]).includes(v)) {
+    throw new EnvValidationError(name, `must be one of ${LOG_FORMATS.join(', ')} (got "${v}")`);
+  }
+  return v as LogFormat;
+}
+
 function adminToken(raw: Raw, name: string): string | undefined {
   const v = present(raw, name);
   if (v !== undefined && v.length < 16) {
@@ -202,6 +219,7 @@ export function parseEnv(raw: Raw): ShopEnv {
     RABBITMQ_URL: url(raw, 'RABBITMQ_URL', ['amqp:', 'amqps:']),
     ADMIN_TOKEN: adminToken(raw, 'ADMIN_TOKEN'),
     LOG_LEVEL: logLevel(raw, 'LOG_LEVEL'),
+    LOG_FORMAT: logFormat(raw, 'LOG_FORMAT'),
     SHUTDOWN_TIMEOUT_MS: int(raw, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
     SHUTDOWN_DELAY_MS: int(raw, 'SHUTDOWN_DELAY_MS', 2000, 0, 600000),
     SEED_DEMO: bool(raw, 'SEED_DEMO', true),

@@ -50,6 +50,9 @@ export class HealthController {
   @Get('live')
   @HealthCheck()
   @ApiOkResponse({ description: 'The process can serve' })
+  @ApiServiceUnavailableResponse({
+    description: 'Heap or event-loop delay over its limit; details name the failing check',
+  })
   live(@Res({ passthrough: true }) res: StatusSink): Promise<HealthCheckResult | object> {
     return this.run(res, [
       () => this.memory.checkHeap('heap', HEAP_LIMIT_BYTES),

@@ -5,6 +5,8 @@ import { FastifyInstanceLike, installFastifyRequestLog } from '@bulwark/observab
 import { Logger, PinoLogger } from 'nestjs-pino';
 import pino, { DestinationStream, Logger as Pino } from 'pino';
 import { ShopEnv } from '../config/env';
+import { isPretty, prettyDestination } from './log-format';
+import { StartupQuietLogger } from './startup-quiet-logger';
 
 /** The process's one pino logger: Nest's own logs and the request log both write through it. */
 export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
@@ -16,8 +18,9 @@ const LOG_DESTINATION = Symbol('LOG_DESTINATION');
 const UNLOGGED_PATHS = /^\/(health|metrics)(\/|\?|$)/;
 
 /**
- * Logging of the shop: nestjs-pino's `Logger` as Nest's logger (JSON lines) over one pino
- * instance, and one cheap `info` line per request from a Fastify hook. nestjs-pino's
+ * Logging of the shop: nestjs-pino's `Logger` as Nest's logger (JSON lines; human-readable lines
+ * through pino-pretty on a terminal, see `LOG_FORMAT`) over one pino instance, and one cheap
+ * `info` line per request from a Fastify hook. nestjs-pino's
  * `LoggerModule` is not used: its per-request pino-http middleware is what the hook replaces
  * (see `installFastifyRequestLog` for what it cost), and any Nest middleware at all makes Fastify
  * run @fastify/middie on every request — the adapter is created with `skipMiddie`.
@@ -27,9 +30,18 @@ const UNLOGGED_PATHS = /^\/(health|metrics)(\/|\?|$)/;
   providers: [
     {
       provide: LOG_DESTINATION,
-      // Asynchronous writes: under load the lines written while one write() is in flight go out
-      // together instead of one syscall per request line; pino flushes what is left on exit.
-      useFactory: () => pino.destination({ dest: 1, sync: false }),
+      inject: [ConfigService],
+      // JSON: asynchronous writes, so under load the lines written while one write() is in flight
+      // go out together instead of one syscall per request line; pino flushes the rest on exit.
+      // Pretty: the same JSON lines (the request log's included) parsed and reformatted by
+      // pino-pretty, which costs more per line; it is only chosen for a human at a terminal.
+      useFactory: async (config: ConfigService<ShopEnv, true>): Promise<DestinationStream> => {
+        const format = config.get('LOG_FORMAT', { infer: true });
+        const pretty = isPretty(format, process.stdout.isTTY === true)
+          ? await prettyDestination()
+          : undefined;
+        return pretty ?? pino.destination({ dest: 1, sync: false });
+      },
     },
     {
       provide: ROOT_LOGGER,
@@ -40,7 +52,8 @@ const UNLOGGED_PATHS = /^\/(health|metrics)(\/|\?|$)/;
     {
       provide: Logger,
       inject: [ROOT_LOGGER],
-      useFactory: (logger: Pino) => new Logger(new PinoLogger({ pinoHttp: { logger } }), {}),
+      useFactory: (logger: Pino) =>
+        new StartupQuietLogger(new PinoLogger({ pinoHttp: { logger } }), {}),
     },
   ],
   exports: [ROOT_LOGGER, Logger],

@@ -1,15 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Resilient } from '@bulwark/resilience';
 import { IdPipe } from '../common/id.pipe';
 import { ORDER_BUDGET } from '../resilience/shop-resilience';
@@ -22,8 +13,10 @@ import {
 } from './idempotency-key.pipe';
 import { OrdersService } from './orders.service';
 import { ApiJsonBody } from '../common/json-content-type';
+import { ApiDeadlineHeaders, ApiErrors, DATA_ROUTE_ERRORS } from '../common/api-responses';
 
 @ApiTags('orders')
+@ApiDeadlineHeaders()
 @Controller('orders')
 export class OrdersController {
   constructor(private readonly orders: OrdersService) {}
@@ -31,10 +24,25 @@ export class OrdersController {
   @Post()
   @HttpCode(202)
   @Resilient({ timeout: ORDER_BUDGET, breaker: 'postgres' })
-  @ApiAcceptedResponse({ type: OrderAccepted, description: 'Stock reserved; order PENDING' })
-  @ApiBadRequestResponse()
-  @ApiNotFoundResponse({ description: 'Unknown product' })
-  @ApiConflictResponse({ description: 'Not enough stock' })
+  @ApiAcceptedResponse({
+    type: OrderAccepted,
+    description: 'Order, stock reservation and event committed; order PENDING',
+    headers: {
+      'Idempotent-Replayed': {
+        description:
+          '`true` when the Idempotency-Key was already used with this body: the answer is the order it created, nothing was reserved again',
+        schema: { type: 'string', enum: ['true'] },
+      },
+    },
+  })
+  @ApiErrors({
+    400: 'Invalid body or Idempotency-Key',
+    404: 'Unknown product',
+    409: 'Not enough stock',
+    422: 'Idempotency-Key reused with another body',
+    ...DATA_ROUTE_ERRORS,
+    504: 'Budget (1 s) spent; the order may still commit: resend with the same Idempotency-Key',
+  })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
@@ -43,7 +51,6 @@ export class OrdersController {
       'the same key (after a timeout, say) answers with the order it created, marked ' +
       '`Idempotent-Replayed: true`, and reserves nothing again.',
   })
-  @ApiUnprocessableEntityResponse({ description: 'Idempotency-Key reused with another body' })
   @ApiJsonBody()
   async create(
     @Body() dto: CreateOrderDto,
@@ -56,8 +63,11 @@ export class OrdersController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: OrderView })
-  @ApiNotFoundResponse()
+  @ApiOkResponse({
+    type: OrderView,
+    description: 'PENDING (committed, event not yet consumed) or CONFIRMED (fulfilment written)',
+  })
+  @ApiErrors({ 400: 'id is not a positive integer', 404: 'Unknown id', ...DATA_ROUTE_ERRORS })
   get(@Param('id', IdPipe) id: number): Promise<Order> {
     return this.orders.get(id);
   }

@@ -11,6 +11,6 @@ describe('CacheMetrics', () => {
     expect(a.count('hits', 'l1')).toBe(1);
     expect(b.count('hits', 'l1')).toBe(2);
     const text = await registry.metrics();
-    expect(text).toContain('bulwark_cache_hits_total{namespace="shop",label="l1"} 3');
+    expect(text).toContain('bulwark_cache_hits_total{namespace="shop",tier="l1"} 3');
   });
 });

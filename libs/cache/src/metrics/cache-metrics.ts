@@ -1,28 +1,45 @@
 import { Counter, type Registry, register as globalRegister } from 'prom-client';
 import { CACHE_METRIC_PREFIX } from '../cache.constants';
 
-/** Counter names (without the `bulwark_cache_` prefix and `_total` suffix) and their help text. */
+/**
+ * Counter names (without the `bulwark_cache_` prefix and `_total` suffix), their help text, and
+ * the name of the one label that tells their series apart (besides `namespace`), if any. Each
+ * label is named for what it holds, as Prometheus naming asks, so a query reads
+ * `bulwark_cache_hits_total{tier="l1"}`.
+ */
 const COUNTERS = {
-  hits: 'Reads answered from a tier (label tier=l1|l2)',
-  misses: 'Reads a tier could not answer (label tier=l1|l2)',
-  loads: 'Loader executions (label result=ok|error|timeout)',
-  coalesced: 'Callers that joined an in-process load already in flight',
-  lock_waits: 'Loads that waited for another instance holding the fleet lock',
-  lock_polls: 'Safety-net polls made while waiting (0 when pub/sub wake-up works)',
-  lock_timeouts: 'Waits that hit waitTimeout',
-  bloom_rejects: 'Keys rejected by a Bloom filter without touching Redis values or the loader',
-  stale_served: 'Values served from the grace window after a failed load or a passed deadline',
-  deadline_exceeded:
-    "Reads ended by their caller's deadline (label entry: passed before the read started anything; wait: passed while it waited for a load), answered from grace or failed",
-  refresh_ahead: 'Background reloads started by refresh-ahead',
-  evictions: 'Evictions (each triggers a delayed second delete)',
-  invalidations_received: 'Invalidations from other instances applied to L1',
-  stale_writes_prevented: 'Loads whose write was refused because the key was evicted meanwhile',
-  redis_errors: 'Redis calls that failed (degraded to L1 + loader)',
-} as const;
+  hits: { help: 'Reads answered from a tier (tier=l1|l2)', label: 'tier' },
+  misses: { help: 'Reads a tier could not answer (tier=l1|l2)', label: 'tier' },
+  loads: { help: 'Loader executions (result=ok|error|timeout)', label: 'result' },
+  coalesced: { help: 'Callers that joined an in-process load already in flight' },
+  lock_waits: { help: 'Loads that waited for another instance holding the fleet lock' },
+  lock_polls: { help: 'Safety-net polls made while waiting (0 when pub/sub wake-up works)' },
+  lock_timeouts: { help: 'Waits that hit waitTimeout' },
+  bloom_rejects: {
+    help: 'Keys rejected by a Bloom filter (filter=<name>) without touching Redis values or the loader',
+    label: 'filter',
+  },
+  stale_served: {
+    help: 'Values served from the grace window after a failed load or a passed deadline',
+  },
+  deadline_exceeded: {
+    help: "Reads ended by their caller's deadline (stage=entry: passed before the read started anything; stage=wait: passed while it waited for a load), answered from grace or failed",
+    label: 'stage',
+  },
+  refresh_ahead: { help: 'Background reloads started by refresh-ahead' },
+  evictions: { help: 'Evictions (each triggers a delayed second delete)' },
+  invalidations_received: { help: 'Invalidations from other instances applied to L1' },
+  stale_writes_prevented: {
+    help: 'Loads whose write was refused because the key was evicted meanwhile',
+  },
+  redis_errors: { help: 'Redis calls that failed (degraded to L1 + loader)' },
+} as const satisfies Record<string, { help: string; label?: string }>;
 
 /** One of the cache counters. */
 export type CacheCounter = keyof typeof COUNTERS;
+
+const labelOf = (name: CacheCounter): string | undefined =>
+  (COUNTERS[name] as { label?: string }).label;
 
 /**
  * prom-client counters plus a per-instance tally. Counters are looked up before being created
@@ -39,26 +56,31 @@ export class CacheMetrics {
     private readonly namespace: string,
     registry: Registry = globalRegister,
   ) {
-    for (const [name, help] of Object.entries(COUNTERS) as [CacheCounter, string][]) {
+    for (const name of Object.keys(COUNTERS) as CacheCounter[]) {
       const full = `${CACHE_METRIC_PREFIX}${name}_total`;
       const existing = registry.getSingleMetric(full) as Counter<string> | undefined;
+      const label = labelOf(name);
       const counter =
         existing ??
         new Counter({
           name: full,
-          help,
-          labelNames: ['namespace', 'label'],
+          help: COUNTERS[name].help,
+          labelNames: label ? ['namespace', label] : ['namespace'],
           registers: [registry],
         });
       this.#counters.set(name, counter);
     }
   }
 
-  inc(name: CacheCounter, label = '', by = 1): void {
-    const k = label ? `${name}:${label}` : name;
+  /** Counts one event; `value` is the value of the counter's label (`tier`, `result`, …). */
+  inc(name: CacheCounter, value = '', by = 1): void {
+    const k = value ? `${name}:${value}` : name;
     let child = this.#children.get(k);
     if (!child) {
-      child = this.#counters.get(name)!.labels({ namespace: this.namespace, label });
+      const label = labelOf(name);
+      const labels: Record<string, string> = { namespace: this.namespace };
+      if (label) labels[label] = value;
+      child = this.#counters.get(name)!.labels(labels);
       this.#children.set(k, child);
     }
     child.inc(by);
@@ -66,8 +88,8 @@ export class CacheMetrics {
   }
 
   /** This instance's count, e.g. `count('hits', 'l1')`; for tests and benches. */
-  count(name: CacheCounter, label = ''): number {
-    return this.#local.get(label ? `${name}:${label}` : name) ?? 0;
+  count(name: CacheCounter, value = ''): number {
+    return this.#local.get(value ? `${name}:${value}` : name) ?? 0;
   }
 
   /** Snapshot of this instance's counts. */

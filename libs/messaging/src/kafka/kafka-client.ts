@@ -1,5 +1,6 @@
 import { Kafka, Partitioners, type ProducerConfig } from 'kafkajs';
 import type { ResolvedKafkaOptions } from './kafka-options';
+import { kafkaLogCreator } from './kafka-log';
 
 /**
  * A kafkajs client for the side tools (outbox producer, admin for lag/health/DLQ), separate from
@@ -10,6 +11,7 @@ export function createKafkaClient(options: ResolvedKafkaOptions, role: string): 
     brokers: options.brokers,
     clientId: `${options.clientId}-${role}`,
     logLevel: options.logLevel,
+    logCreator: kafkaLogCreator(`Kafka:${role}`),
     retry: { retries: options.clientRetries, initialRetryTime: 100, maxRetryTime: 2000 },
   });
 }

@@ -57,7 +57,7 @@ export interface KafkaMessagingOptions {
   readonly lag?: KafkaLagOptions;
   /** Runs a relay for outbox rows with `transport: 'kafka'` in this process. @default { relay: false } */
   readonly outbox?: OutboxOptions;
-  /** Registry of `bulwark_kafka_consumer_lag`. @default prom-client's global `register` */
+  /** Registry of `bulwark_kafka_consumer_lag_messages`. @default prom-client's global `register` */
   readonly registry?: Registry;
   /** kafkajs log level. @default logLevel.WARN */
   readonly logLevel?: logLevel;

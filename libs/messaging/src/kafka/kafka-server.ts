@@ -20,6 +20,7 @@ import { retryTopicName } from './retry-topics';
 import { StickyAssignment } from './sticky-assigner';
 import { ensureTopicFamilies } from './topic-provisioner';
 import { SAFE_PRODUCER_CONFIG } from './kafka-client';
+import { kafkaLogCreator } from './kafka-log';
 import { createMessagePipeline } from '../tracing/traced-message-pipeline';
 
 /**
@@ -196,6 +197,7 @@ function toNestOptions(s: ResolvedKafkaOptions, sticky: StickyAssignment) {
       brokers: s.brokers,
       clientId: s.clientId,
       logLevel: s.logLevel,
+      logCreator: kafkaLogCreator(KafkaServer.name),
       retry: { retries: s.clientRetries, initialRetryTime: 100 },
     },
     consumer: {

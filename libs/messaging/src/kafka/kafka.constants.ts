@@ -12,7 +12,7 @@ export const KAFKA_DEFAULT_BACKPRESSURE_POLL = '250ms';
 export const KAFKA_DEFAULT_LAG_INTERVAL = '5s';
 export const KAFKA_DEFAULT_LAG_THRESHOLD = 10_000;
 export const KAFKA_DEFAULT_HEALTH_TIMEOUT_MS = 1000;
-export const KAFKA_LAG_METRIC = 'bulwark_kafka_consumer_lag';
+export const KAFKA_LAG_METRIC = 'bulwark_kafka_consumer_lag_messages';
 
 /**
  * Kafka-only headers, next to the shared {@link MessagingHeaders}: where a retried or dead message

@@ -27,7 +27,7 @@ export interface LagMonitorSettings {
 
 /**
  * Computes consumer lag every `intervalMs` from admin `fetchOffsets` (committed) and
- * `fetchTopicOffsets` (high watermarks), exports `bulwark_kafka_consumer_lag{group,topic,partition}`
+ * `fetchTopicOffsets` (high watermarks), exports `bulwark_kafka_consumer_lag_messages{group,topic,partition}`
  * and logs a warning for partitions over the threshold. It reads committed offsets, so it measures
  * what a restart would replay, which is what an operator acts on.
  * @publicApi

@@ -2,18 +2,19 @@ import { Counter, Gauge, register, Registry } from 'prom-client';
 import { RESILIENCE_METRICS } from '../resilience.constants';
 
 /**
- * The lib's Prometheus metrics. Existing metrics of the same name are reused
+ * The lib's Prometheus metrics. Per-policy series carry the policy's name as `policy`
+ * (`postgres`, `ProductsController.get`). Existing metrics of the same name are reused
  * (`registry.getSingleMetric`), so several module instances in one process (tests, or two apps
  * sharing the global registry) do not throw "already registered".
  * @publicApi
  */
 export class ResilienceMetrics {
   /** 0 closed, 1 open, 2 half-open (an isolated breaker reports 1). */
-  readonly breakerState: Gauge<'name'>;
-  readonly timeouts: Counter<'name'>;
-  readonly bulkheadRejections: Counter<'name'>;
-  readonly fallbacks: Counter<'name' | 'reason'>;
-  readonly retries: Counter<'name'>;
+  readonly breakerState: Gauge<'policy'>;
+  readonly timeouts: Counter<'policy'>;
+  readonly bulkheadRejections: Counter<'policy'>;
+  readonly fallbacks: Counter<'policy' | 'reason'>;
+  readonly retries: Counter<'policy'>;
   readonly expiredSkipped: Counter<'handler'>;
   /** Requests refused by admission control (503 before routing). */
   readonly admissionShed: Counter;
@@ -28,17 +29,17 @@ export class ResilienceMetrics {
       m.breakerState,
       'Circuit breaker state (0 closed, 1 open, 2 half-open)',
     );
-    this.timeouts = this.counter(m.timeouts, 'Calls that ran out of budget', ['name']);
+    this.timeouts = this.counter(m.timeouts, 'Calls that ran out of budget', ['policy']);
     this.bulkheadRejections = this.counter(
       m.bulkheadRejections,
       'Calls rejected by a full bulkhead',
-      ['name'],
+      ['policy'],
     );
     this.fallbacks = this.counter(m.fallbacks, 'Degraded answers served by a fallback', [
-      'name',
+      'policy',
       'reason',
     ]);
-    this.retries = this.counter(m.retries, 'Retried attempts', ['name']);
+    this.retries = this.counter(m.retries, 'Retried attempts', ['policy']);
     this.expiredSkipped = this.counter(
       m.expiredSkipped,
       'Messages skipped because their deadline had passed',
@@ -61,10 +62,10 @@ export class ResilienceMetrics {
     );
   }
 
-  private gauge<L extends string = 'name'>(
+  private gauge<L extends string = 'policy'>(
     name: string,
     help: string,
-    labelNames: L[] = ['name' as L],
+    labelNames: L[] = ['policy' as L],
   ): Gauge<L> {
     const existing = this.registry.getSingleMetric(name);
     if (existing) return existing as Gauge<L>;

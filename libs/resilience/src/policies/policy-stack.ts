@@ -81,7 +81,7 @@ export class PolicyStack {
     this.budgetMs = parts.timeoutMs ?? Infinity;
     const { metrics } = parts;
     if (!metrics) return;
-    const labels = { name: parts.name };
+    const labels = { policy: parts.name };
     parts.bulkhead?.onReject(() => metrics.bulkheadRejections.inc(labels));
     parts.retry?.onRetry(() => metrics.retries.inc(labels));
   }
@@ -114,11 +114,11 @@ export class PolicyStack {
   private async recover<T>(raw: unknown, call: StackCall): Promise<T> {
     const error = this.map(raw);
     if (isDeadlineExceededError(error) && error.policy === this.name) {
-      this.parts.metrics?.timeouts.inc({ name: this.name });
+      this.parts.metrics?.timeouts.inc({ policy: this.name });
     }
     const fallback = this.parts.fallback;
     if (!fallback || !fallback.handles(error)) throw error;
-    this.parts.metrics?.fallbacks.inc({ name: this.name, reason: reasonOf(error) });
+    this.parts.metrics?.fallbacks.inc({ policy: this.name, reason: reasonOf(error) });
     return (await fallback.resolve(error, call.args ?? [], call.instance)) as T;
   }
 

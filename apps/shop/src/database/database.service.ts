@@ -24,6 +24,12 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   private retryTimer?: NodeJS.Timeout;
   private closed = false;
   private lastError?: string;
+  /**
+   * Connected AND migrated. `isInitialized` alone turns true before the migrations run, and a
+   * request in that window (or before a failed migration disconnects) hit a schema that was not
+   * there: a 500 ("column … does not exist") instead of the 503 a client can retry.
+   */
+  private usable = false;
 
   constructor(private readonly settings: DatabaseSettings) {
     // On a real server migrations run below under an advisory lock instead of inside initialize().
@@ -38,7 +44,7 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   }
 
   get isReady(): boolean {
-    return this.dataSource.isInitialized;
+    return this.usable && this.dataSource.isInitialized;
   }
 
   /** Why the database is not ready, for readiness details. */
@@ -48,7 +54,7 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
 
   /** The entity manager, or a 503 while the database is not connected. */
   get manager(): EntityManager {
-    if (!this.dataSource.isInitialized) {
+    if (!this.isReady) {
       throw new ServiceUnavailableException('Database is not available, try again shortly');
     }
     return this.dataSource.manager;
@@ -59,6 +65,7 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
       .initialize()
       .then(() => this.migrate())
       .then(() => {
+        this.usable = true;
         this.lastError = undefined;
         this.logger.log('database connected; migrations applied');
       })
@@ -110,6 +117,7 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
+    this.usable = false;
     clearTimeout(this.retryTimer);
     await this.connecting;
     if (this.dataSource.isInitialized) await this.dataSource.destroy();

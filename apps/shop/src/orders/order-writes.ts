@@ -50,19 +50,13 @@ export class OrderWrites {
     fn: (manager: EntityManager, call: WriteCall) => Promise<T>,
     options: { detached?: boolean } = {},
   ): Promise<T> {
-    const manager = this.db.manager; // a 503 at once while the database is not connected
     const write = (): Promise<T> =>
       this.stack.execute(
-        async (context) => {
-          const runner = manager.connection.createQueryRunner();
-          try {
-            await runner.connect();
-            context.markStarted();
-            return await fn(runner.manager, context);
-          } finally {
-            await runner.release();
-          }
-        },
+        (context) =>
+          this.db.withConnection(
+            (manager) => fn(manager, context),
+            () => context.markStarted(),
+          ),
         { start: 'marked' },
       );
     return options.detached ? runWithoutDeadline(write) : write();

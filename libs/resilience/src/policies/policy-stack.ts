@@ -65,15 +65,19 @@ export interface StackCall {
   start?: 'entry' | 'marked';
 }
 
-/** `performance.now()` and `Date.now()` tick differently: a deadline may fire this early by the former. */
-const CLOCK_SLACK_MS = 2;
+/**
+ * Share of its own budget a call must have run, from its start, for its timeout to count against
+ * the breaker. Not all of it: a route's budget counts from the request's arrival, and the
+ * moments before its handler starts (guards, pipes, a loop turn) are not the dependency's either.
+ */
+const OWN_BUDGET_SHARE = 0.9;
 
 /**
  * fallback → breaker → timeout → retry → bulkhead → call, executed without
  * cockatiel's `wrap()`, which spreads a fresh context object per layer (time, and it would drop
  * the lazy `signal` getter of our context). The order is deliberate:
  * - the deadline is raced inside the breaker, so the breaker counts a timeout as a failure the
- *   moment it happens — if the call proper ran for the stack's whole own budget: the breaker
+ *   moment it happens — if the call proper ran for (90 % of) the stack's own budget: the breaker
  *   judges the dependency from when the call starts, never from time queued in front of it
  *   (see `StackCall.start`); while the breaker is half-open it is raced outside too (same timer),
  *   because cockatiel parks other calls until the probe settles and they must still answer
@@ -155,8 +159,8 @@ export class PolicyStack {
     }
     const budget = deadline.remaining();
     const owned = deadline !== parent;
-    // A timeout is held against the dependency only if the call proper had been running for our
-    // whole own budget when the deadline passed. Anything sooner is somebody else's budget: a
+    // A timeout is held against the dependency only if the call proper had been running for
+    // (nearly) our whole own budget when the deadline passed. Anything sooner is somebody else's budget: a
     // client's x-request-timeout, a route's budget spent queueing in the event loop, on a hot
     // row or for a pool connection, a bulkhead slot. Counting those opened the shared Postgres
     // breaker under a burst of orders while Postgres was fine (issue 20). Loads behind
@@ -164,7 +168,7 @@ export class PolicyStack {
     // run on this stack's own budget and a load that times out does say the dependency is slow.
     const callerImposed = (): boolean =>
       clock?.startedAt === undefined ||
-      performance.now() - clock.startedAt < this.budgetMs - CLOCK_SLACK_MS;
+      performance.now() - clock.startedAt < this.budgetMs * OWN_BUDGET_SHARE;
     const breaker = this.parts.breaker;
     if (breaker && breaker.state !== CircuitState.HalfOpen) {
       return runWithDeadline(deadline, () =>

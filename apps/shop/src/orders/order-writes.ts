@@ -7,6 +7,9 @@ import {
 } from '@bulwark/resilience';
 import { EntityManager } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
+import { isIntegrityViolation } from '../database/pg-errors';
+
+type Outcome<T> = { readonly value: T } | { readonly refused: unknown };
 
 /** What an order write may tell the breaker: the part that waited on the hot row is over. */
 export interface WriteCall {
@@ -23,7 +26,7 @@ export interface WriteCall {
  * holds a pool connection, and its caller may restart the clock once the row lock is held; the
  * route's budget (1 s) is the client's, and a write cut by it is not a failure either (it has no
  * budget of its own here: the 250 ms `postgres` budget is for reads, a batch takes longer).
- * Errors (connection refused, a failed statement) count as ever, and an open breaker still
+ * Errors (connection refused, a failed statement; not a refused key) count as ever, and an open breaker still
  * answers every order 503 at once. Overload itself is shed by admission control.
  */
 @Injectable()
@@ -50,15 +53,27 @@ export class OrderWrites {
     fn: (manager: EntityManager, call: WriteCall) => Promise<T>,
     options: { detached?: boolean } = {},
   ): Promise<T> {
-    const write = (): Promise<T> =>
-      this.stack.execute(
-        (context) =>
-          this.db.withConnection(
-            (manager) => fn(manager, context),
-            () => context.markStarted(),
-          ),
+    const write = async (): Promise<T> => {
+      const outcome = await this.stack.execute(
+        async (context): Promise<Outcome<T>> => {
+          try {
+            const value = await this.db.withConnection(
+              (manager) => fn(manager, context),
+              () => context.markStarted(),
+            );
+            return { value };
+          } catch (error) {
+            // A taken Idempotency-Key (two sends of one order racing) is an answer, not a failure:
+            // returned through the breaker as a success, thrown again outside it.
+            if (isIntegrityViolation(error)) return { refused: error };
+            throw error;
+          }
+        },
         { start: 'marked' },
       );
+      if ('refused' in outcome) throw outcome.refused;
+      return outcome.value;
+    };
     return options.detached ? runWithoutDeadline(write) : write();
   }
 }

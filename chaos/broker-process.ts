@@ -27,6 +27,11 @@ export class BrokerProcess {
     return broker;
   }
 
+  /** Process id of the running broker, for its memory (undefined before the first start). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get address(): string {
     return `127.0.0.1:${this.port}`;
   }

@@ -78,11 +78,13 @@ export class ShopFleet {
       throw new Error(`${name} not ready within 90 s (readiness: ${last}):\n${log.tail()}`);
   }
 
-  async kill(name: string, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  /** Signals the shop and waits for it to exit; resolves to its exit code (null: killed by a signal). */
+  async kill(name: string, signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
     const node = this.node(name);
     node.expectExit = true;
     node.child.kill(signal);
     await exited(node.child);
+    return node.child.exitCode;
   }
 
   async stopAll(): Promise<void> {

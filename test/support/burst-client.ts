@@ -1,10 +1,11 @@
 /**
- * A burst of simultaneous `fetch()` GETs, run as its own process by {@link runBurst}: a fresh
+ * A burst of simultaneous `fetch()` requests (GETs unless told otherwise), run as its own process by {@link runBurst}: a fresh
  * process has an empty connection pool, so undici opens one new connection per request (as a
  * flash crowd does), never autocannon's pre-opened ones or a previous burst's idle sockets.
  * Prints one JSON line ({@link BurstResult}).
  *
  *   BURST_URLS=http://a/products/1,http://b/products/1 BURST_REQUESTS=1000 node … burst-client.ts
+ *   (optional: BURST_METHOD=POST BURST_BODY='{"productId":1,"quantity":1}' BURST_HEADERS='{"x-request-timeout":"500"}')
  */
 import type { BurstResult } from './fleet-burst';
 
@@ -13,10 +14,20 @@ function percentile(sorted: number[], p: number): number {
   return Math.round(sorted[i] * 10) / 10;
 }
 
+/** The request each of the burst sends: a GET unless BURST_METHOD / BURST_BODY / BURST_HEADERS say otherwise. */
+const init: RequestInit = {
+  method: process.env.BURST_METHOD ?? 'GET',
+  body: process.env.BURST_BODY,
+  headers: {
+    ...(process.env.BURST_BODY === undefined ? {} : { 'content-type': 'application/json' }),
+    ...(JSON.parse(process.env.BURST_HEADERS ?? '{}') as Record<string, string>),
+  },
+};
+
 async function one(url: string): Promise<{ status: number; ms: number; body: string }> {
   const t = performance.now();
   try {
-    const res = await fetch(url);
+    const res = await fetch(url, init);
     const body = await res.text();
     return { status: res.status, ms: performance.now() - t, body };
   } catch (err) {
@@ -52,7 +63,7 @@ async function main(): Promise<void> {
     wallMs,
     okBodies: [...new Set(ok)],
     failures: answers
-      .filter((a) => a.status !== 200)
+      .filter((a) => a.status < 200 || a.status >= 300)
       .slice(0, 3)
       .map((a) => `${a.status} ${a.body.slice(0, 200)}`),
   };

@@ -23,7 +23,7 @@ export interface BurstResult {
   wallMs: number;
   /** The distinct bodies of the 200 answers: one product, one body. */
   okBodies: string[];
-  /** Up to three non-200 answers, status and start of the body. */
+  /** Up to three answers other than 2xx, status and start of the body. */
   failures: string[];
   /**
    * Connections the kernel dropped because a listen queue was full during the burst (Linux
@@ -94,20 +94,33 @@ function cpuSeconds(pids: number[]): number | null {
   }
 }
 
+/** What each request of a burst is, when not a plain GET. */
+export interface BurstRequest {
+  method?: string;
+  /** JSON body (sent as `application/json`). */
+  body?: object;
+  headers?: Record<string, string>;
+}
+
 /**
- * Fires `n` simultaneous GETs round-robin over `urls` from a fresh process (fresh connections);
- * `pids` are the servers' processes, whose CPU is counted over the burst.
+ * Fires `n` simultaneous requests (GETs unless `request` says otherwise) round-robin over `urls`
+ * from a fresh process (fresh connections); `pids` are the servers' processes, whose CPU is
+ * counted over the burst.
  */
 export async function runBurst(
   urls: string[],
   n: number,
   pids: number[] = [],
+  request: BurstRequest = {},
 ): Promise<BurstResult> {
   const cpu0 = cpuSeconds(pids);
   const overflows0 = listenOverflows();
   const proc = runTs('test/support/burst-client.ts', [], {
     BURST_URLS: urls.join(','),
     BURST_REQUESTS: String(n),
+    ...(request.method ? { BURST_METHOD: request.method } : {}),
+    ...(request.body ? { BURST_BODY: JSON.stringify(request.body) } : {}),
+    ...(request.headers ? { BURST_HEADERS: JSON.stringify(request.headers) } : {}),
   });
   let stdout = '';
   proc.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));

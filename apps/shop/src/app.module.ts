@@ -4,6 +4,7 @@ import { CacheModule } from '@bulwark/cache';
 import { MetricsModule, TracingModule } from '@bulwark/observability';
 import { deadlineSource } from '@bulwark/resilience';
 import { PRODUCTS_BLOOM } from './catalog/catalog-cache';
+import { AdminAuthModule } from './admin/admin-auth.module';
 import { AdminModule } from './admin/admin.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { shopConfigModule } from './config/config.module';
@@ -48,6 +49,7 @@ export class AppModule {
             deadlines: deadlineSource,
           }),
         }),
+        AdminAuthModule,
         HealthModule,
         CatalogModule,
         ...shopMessagingModules,

@@ -5,7 +5,7 @@ export * from './errors';
 export * from './policies';
 export { BreakerRegistry, type BreakerStateName } from './breaker-registry';
 export type { Duration } from './duration';
-export { BreakerHealthIndicator } from './health/breaker.health';
+export { BreakerHealthIndicator, type BreakersCheckOptions } from './health/breaker.health';
 export { ResilienceInterceptor, RouteStacks } from './interceptors';
 export type { AdmissionOptions, DependencyOptions, ResilienceModuleOptions } from './interfaces';
 export { ResilienceMetrics } from './metrics/resilience.metrics';

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rssMiBOf } from '../../support/non-reading-kafka-client';
 
 const CLI = join(__dirname, '..', '..', '..', 'libs', 'kafka-broker', 'src', 'cli.ts');
 
@@ -39,9 +39,7 @@ export class BrokerChild {
 
   /** Resident set size in MiB, from /proc/<pid>/status (VmRSS is in kB). */
   rssMiB(): number {
-    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-    const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]);
-    return kb / 1024;
+    return rssMiBOf(this.child.pid!);
   }
 
   async stop(): Promise<void> {

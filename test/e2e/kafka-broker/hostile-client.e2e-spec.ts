@@ -1,4 +1,10 @@
 import { connect, type Socket } from 'node:net';
+import {
+  apiVersionsChunk,
+  apiVersionsFrame,
+  type RssWatch,
+  writeWithoutReading,
+} from '../../support/non-reading-kafka-client';
 import { BrokerChild } from './broker-process';
 import { kafkaFor, unique, waitFor } from './helpers';
 
@@ -11,17 +17,6 @@ const BUDGET_BYTES = 32 * 1024 * 1024;
 const MAX_CONNECTIONS = 32;
 /** Default maxFrameBytes (16 MiB). */
 const MAX_FRAME_BYTES = 16 * 1024 * 1024;
-
-/** ApiVersions v0 with a null client id: 14 bytes with its size prefix. */
-function apiVersionsFrame(correlationId: number): Buffer {
-  const frame = Buffer.alloc(14);
-  frame.writeInt32BE(10, 0);
-  frame.writeInt16BE(18, 4);
-  frame.writeInt16BE(0, 6);
-  frame.writeInt32BE(correlationId, 8);
-  frame.writeInt16BE(-1, 12);
-  return frame;
-}
 
 function open(port: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -39,36 +34,6 @@ function closed(socket: Socket, timeoutMs: number): Promise<boolean> {
       resolve(true);
     });
   });
-}
-
-/**
- * Writes `chunk` until `total` bytes went out, the broker stops reading (no 'drain' for
- * `stallMs`), or the broker's RSS passes `rssLimit` (then stops at once, so today's code fails
- * fast instead of eating the machine). Never reads the socket.
- */
-async function writeWithoutReading(
-  socket: Socket,
-  chunk: Buffer,
-  total: number,
-  watch: { broker: BrokerChild; rssLimit: number; peak: number },
-  stallMs = 2000,
-): Promise<{ sent: number; stalled: boolean }> {
-  let sent = 0;
-  while (sent < total) {
-    watch.peak = Math.max(watch.peak, watch.broker.rssMiB());
-    if (watch.peak > watch.rssLimit || socket.destroyed) return { sent, stalled: false };
-    sent += chunk.length;
-    if (socket.write(chunk)) continue;
-    const drained = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), stallMs);
-      socket.once('drain', () => {
-        clearTimeout(timer);
-        resolve(true);
-      });
-    });
-    if (!drained) return { sent, stalled: true };
-  }
-  return { sent, stalled: false };
 }
 
 describe('kafka-broker > hostile clients (issue 20, defect 4)', () => {
@@ -94,8 +59,12 @@ describe('kafka-broker > hostile clients (issue 20, defect 4)', () => {
 
   it('keeps RSS bounded while a client pipelines 200 MB of ApiVersions without reading, and still serves kafkajs', async () => {
     const start = broker.rssMiB();
-    const watch = { broker, rssLimit: start + RSS_GROWTH_LIMIT_MIB, peak: start };
-    const chunk = Buffer.concat(Array.from({ length: 74_898 }, (_, i) => apiVersionsFrame(i)));
+    const watch: RssWatch = {
+      rssMiB: () => broker.rssMiB(),
+      rssLimit: start + RSS_GROWTH_LIMIT_MIB,
+      peak: start,
+    };
+    const chunk = apiVersionsChunk();
     const attacker = await open(broker.port);
     sockets.push(attacker);
     const { sent, stalled } = await writeWithoutReading(attacker, chunk, PIPELINED_BYTES, watch);
@@ -135,7 +104,11 @@ describe('kafka-broker > hostile clients (issue 20, defect 4)', () => {
 
   it('holds at most the buffer budget for 8 connections each sending most of a large frame', async () => {
     const start = broker.rssMiB();
-    const watch = { broker, rssLimit: start + RSS_GROWTH_LIMIT_MIB, peak: start };
+    const watch: RssWatch = {
+      rssMiB: () => broker.rssMiB(),
+      rssLimit: start + RSS_GROWTH_LIMIT_MIB,
+      peak: start,
+    };
     const declared = MAX_FRAME_BYTES - 1024;
     const body = Buffer.alloc(1024 * 1024, 1);
     const attackers = await Promise.all(Array.from({ length: 8 }, () => open(broker.port)));

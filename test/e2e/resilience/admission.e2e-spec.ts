@@ -23,7 +23,10 @@ describe('Resilience > admission control on the shop', () => {
   let productId: number;
 
   const ready = async () => {
-    const res = await fetch(`${base}/health/ready`);
+    // The admin token shows the details (admission figures are not public).
+    const res = await fetch(`${base}/health/ready`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     return { status: res.status, body: (await res.json()) as ReadyBody };
   };
   const until = async (pred: () => Promise<boolean>, timeoutMs: number) => {

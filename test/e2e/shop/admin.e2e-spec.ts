@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { query } from '../../support/postgres';
 import { startTestShop, TestShop } from '../../support/shop-app';
 
@@ -81,5 +82,50 @@ describe('Shop > admin without ADMIN_TOKEN', () => {
       .post('/admin/bloom/rebuild')
       .set({ Authorization: 'Bearer undefined' })
       .expect(401);
+  });
+});
+
+describe('Shop > admin failed-auth throttle (issue 20)', () => {
+  let shop: TestShop;
+  beforeAll(async () => {
+    shop = await startTestShop({ ADMIN_TOKEN: TOKEN });
+  });
+  afterAll(() => shop.close());
+
+  it('answers 429 with Retry-After after 10 failures from one address, logs them without the token, and never refuses the right token', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      const wrong = { Authorization: 'Bearer guess-guess-guess-guess' };
+      const statuses: number[] = [];
+      let limited: { headers: Record<string, string>; body: unknown } | undefined;
+      for (let i = 0; i < 15; i++) {
+        const res = await shop.http().post('/admin/bloom/rebuild').set(wrong);
+        statuses.push(res.status);
+        if (res.status === 429) limited = res;
+      }
+      expect(statuses).toEqual([...Array(10).fill(401), ...Array(5).fill(429)]);
+      expect(Number(limited!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(limited!.body).toEqual({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: 'Too many failed admin authentications from this address; retry later',
+      });
+      // The operator with the right token is never locked out by someone guessing.
+      await shop
+        .http()
+        .post('/admin/bloom/rebuild')
+        .set({ Authorization: `Bearer ${TOKEN}` })
+        .expect(200);
+      const lines = warn.mock.calls
+        .map((c) => String(c[0]))
+        .filter((l) => l.startsWith('admin authentication'));
+      // 10 counted failures and one line for the block, not one per refused guess.
+      expect(lines).toHaveLength(11);
+      expect(lines.every((l) => /127\.0\.0\.1/.test(l))).toBe(true);
+      expect(lines.join('\n')).not.toContain('guess-guess');
+      expect(lines.join('\n')).not.toContain(TOKEN);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -6,10 +6,12 @@ import { LifecycleState } from '../../../apps/shop/src/health/lifecycle.state';
 import { createSchema, dropSchema, query } from '../../support/postgres';
 import { startTestShop, TestShop } from '../../support/shop-app';
 
+const ADMIN = 'health-admin-token-0123456789';
+
 describe('Shop > health, metrics, request ids', () => {
   let shop: TestShop;
   beforeAll(async () => {
-    shop = await startTestShop();
+    shop = await startTestShop({ ADMIN_TOKEN: ADMIN });
   });
   afterAll(() => shop.close());
 
@@ -19,11 +21,44 @@ describe('Shop > health, metrics, request ids', () => {
   });
 
   it('GET /health/ready → 200 with Postgres and Redis up', async () => {
-    const res = await shop.http().get('/health/ready').expect(200);
+    const res = await shop
+      .http()
+      .get('/health/ready')
+      .set('Authorization', `Bearer ${ADMIN}`)
+      .expect(200);
     expect(res.body.details).toMatchObject({
       postgres: { status: 'up' },
       redis: { status: 'up', backend: 'redis' },
     });
+  });
+
+  /** Every check of a readiness answer carries nothing but its status. */
+  const statusesOnly = (body: { details: Record<string, object> }) =>
+    Object.values(body.details).every((c) => Object.keys(c).join() === 'status');
+
+  it('GET /health/ready in public: each check by name with its status, no details (issue 20)', async () => {
+    for (const authorization of [undefined, 'Bearer wrong-wrong-wrong-wrong', 'Basic x']) {
+      const req = shop.http().get('/health/ready');
+      const res = await (authorization ? req.set('Authorization', authorization) : req).expect(200);
+      expect(res.body.status).toBe('ok');
+      expect(res.body.details).toMatchObject({
+        postgres: { status: 'up' },
+        kafkaConsumer: { status: 'up' },
+        breakers: { status: 'up' },
+        admission: { status: 'up' },
+      });
+      expect(statusesOnly(res.body)).toBe(true);
+      expect(JSON.stringify(res.body)).not.toMatch(/memberId|assignment|closed|shedTotal|backend/);
+    }
+    // With the admin token: the whole report (consumer membership, breaker states, admission).
+    const full = await shop
+      .http()
+      .get('/health/ready')
+      .set('Authorization', `Bearer ${ADMIN}`)
+      .expect(200);
+    expect(full.body.details.breakers.breakers.postgres.state).toBe('closed');
+    expect(full.body.details.admission).toHaveProperty('shedTotal');
+    expect(full.body.details.kafkaConsumer).toHaveProperty('memberId');
   });
 
   it('GET /metrics exposes process metrics and the HTTP histogram by route template', async () => {
@@ -102,7 +137,7 @@ describe('Shop > a migration that fails', () => {
     schema = await createSchema('badmig');
     // A conflicting table makes the first migration fail.
     await query(`CREATE TABLE "${schema}".product (id int)`);
-    shop = await startTestShop({ DATABASE_SCHEMA: schema });
+    shop = await startTestShop({ DATABASE_SCHEMA: schema, HEALTH_DETAILS: 'true' });
   });
   afterAll(async () => {
     await shop.close();
@@ -180,10 +215,24 @@ describe('Shop > draining (shutdown begun)', () => {
     expect(ready.body).toEqual({
       status: 'error',
       info: {},
-      error: { lifecycle: { status: 'down', message: 'shutting down' } },
-      details: { lifecycle: { status: 'down', message: 'shutting down' } },
+      error: { lifecycle: { status: 'down' } },
+      details: { lifecycle: { status: 'down' } },
     });
     expect(ready.headers.connection).toBe('close');
     await shop.http().get('/health/live').expect(200);
+  });
+});
+
+describe('Shop > readiness details for everyone with HEALTH_DETAILS=true', () => {
+  let shop: TestShop;
+  beforeAll(async () => {
+    shop = await startTestShop({ HEALTH_DETAILS: 'true' });
+  });
+  afterAll(() => shop.close());
+
+  it('shows every check in full without a token', async () => {
+    const res = await shop.http().get('/health/ready').expect(200);
+    expect(res.body.details.breakers.breakers.postgres.state).toBe('closed');
+    expect(res.body.details.redis).toMatchObject({ status: 'up', backend: 'redis' });
   });
 });

@@ -29,7 +29,7 @@ async function placeOrders(shop: TestShop, n: number): Promise<number[]> {
 describe('Shop > order events over the embedded Kafka broker', () => {
   let shop: TestShop;
   beforeAll(async () => {
-    shop = await startTestShop({ RABBITMQ_URL: undefined });
+    shop = await startTestShop({ RABBITMQ_URL: undefined, HEALTH_DETAILS: 'true' });
   });
   afterAll(() => shop.close());
 
@@ -65,7 +65,7 @@ describe('Shop > order confirmation notifies through RabbitMQ', () => {
   let vhost: TestVhost;
   beforeAll(async () => {
     vhost = await createVhost('shop');
-    shop = await startTestShop({ RABBITMQ_URL: vhost.url });
+    shop = await startTestShop({ RABBITMQ_URL: vhost.url, HEALTH_DETAILS: 'true' });
   });
   afterAll(async () => {
     await shop.close();

@@ -1,35 +1,43 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { ShopEnv } from '../config/env';
+import {
+  CanActivate,
+  ExecutionContext,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { AdminAuth, clientAddress } from './admin-auth';
 
 interface AuthorizedRequest {
   headers: Record<string, string | string[] | undefined>;
+  ip?: string;
+  socket?: { remoteAddress?: string };
 }
 
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
+interface HeaderSink {
+  header(name: string, value: string): unknown;
 }
 
 /**
- * `/admin/*` needs `Authorization: Bearer $ADMIN_TOKEN`. With no ADMIN_TOKEN configured nobody gets
- * in: an unset secret must not mean "open". Tokens are compared as hashes in constant time.
+ * `/admin/*` needs `Authorization: Bearer $ADMIN_TOKEN` ({@link AdminAuth}): 401 without it, 429
+ * with `Retry-After` once an address has failed too often.
  */
 @Injectable()
 export class AdminGuard implements CanActivate {
-  private readonly expected?: Buffer;
+  constructor(private readonly auth: AdminAuth) {}
 
-  constructor(config: ConfigService<ShopEnv, true>) {
-    const token = config.get('ADMIN_TOKEN', { infer: true });
-    this.expected = token ? digest(token) : undefined;
-  }
-
-  canActivate(context: ExecutionContext): boolean {
-    const header = context.switchToHttp().getRequest<AuthorizedRequest>().headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer (.+)$/i.exec(header) : null;
-    if (!this.expected || !match || !timingSafeEqual(digest(match[1]), this.expected)) {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const req = http.getRequest<AuthorizedRequest>();
+    const outcome = await this.auth.check(req.headers.authorization, clientAddress(req));
+    if (outcome.kind === 'granted') return true;
+    if (outcome.kind === 'denied') {
       throw new UnauthorizedException('A valid admin bearer token is required');
     }
-    return true;
+    http.getResponse<HeaderSink>().header('Retry-After', String(outcome.retryAfterSeconds));
+    throw new HttpException(
+      'Too many failed admin authentications from this address; retry later',
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
   }
 }

@@ -6,11 +6,11 @@ import { ProductBloomService } from '../catalog/product-bloom.service';
 import { AdminGuard } from './admin.guard';
 import { BloomRebuilt, PurgeProductsDto, Purged } from './admin.dto';
 import { ApiJsonBody } from '../common/json-content-type';
-import { ApiErrors } from '../common/api-responses';
+import { ADMIN_AUTH_ERRORS, ApiErrors } from '../common/api-responses';
 
 @ApiTags('admin')
 @ApiBearerAuth()
-@ApiErrors({ 401: 'Missing or wrong bearer token' })
+@ApiErrors(ADMIN_AUTH_ERRORS)
 @UseGuards(AdminGuard)
 @Controller('admin')
 export class CacheAdminController {

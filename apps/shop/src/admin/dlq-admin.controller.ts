@@ -30,7 +30,7 @@ import {
   RabbitReplayResultView,
 } from './dlq.dto';
 import { ApiJsonBody } from '../common/json-content-type';
-import { ApiErrors } from '../common/api-responses';
+import { ADMIN_AUTH_ERRORS, ApiErrors } from '../common/api-responses';
 
 const BAD_NAME = 'The name is not letters, digits, . _ - (at most 200)';
 const RABBIT_OFF = 'The RabbitMQ transport is off (RABBITMQ_URL unset)';
@@ -41,7 +41,7 @@ const RABBIT_OFF = 'The RabbitMQ transport is off (RABBITMQ_URL unset)';
  */
 @ApiTags('admin')
 @ApiBearerAuth()
-@ApiErrors({ 401: 'Missing or wrong bearer token' })
+@ApiErrors(ADMIN_AUTH_ERRORS)
 @UseGuards(AdminGuard)
 @Controller('admin/dlq')
 export class DlqAdminController {

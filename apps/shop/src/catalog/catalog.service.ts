@@ -27,8 +27,16 @@ export class CatalogService {
     // an event loop busy accepting hundreds of connections — the load of a cold hot key then
     // outlived every waiter's budget (bench:burst, 2026-12-05: 1,000 × 504). A primary-key read
     // takes no row lock and cannot run long on the server, so there is nothing for a
-    // server-side cancel to stop; the policy's budget frees the caller.
-    return this.policies.execute('postgres', () => this.db.manager.findOneBy(Product, { id }));
+    // server-side cancel to stop; the policy's budget frees the caller. The breaker judges the
+    // read from when it holds a pool connection: waiting for one is this app's load (issue 20).
+    return this.policies.dependency('postgres').execute(
+      (context) =>
+        this.db.withConnection(
+          (manager) => manager.findOneBy(Product, { id }),
+          () => context.markStarted(),
+        ),
+      { start: 'marked' },
+    );
   }
 
   async get(id: number): Promise<Product> {

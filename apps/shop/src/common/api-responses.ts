@@ -18,18 +18,18 @@ export class ErrorResponse implements ErrorBody {
   message!: string;
 }
 
-/** `Retry-After` on a 503: admission control and an open breaker both send one. */
+/** `Retry-After` on a 503 (admission control, an open breaker) and a 429 (admin auth throttle). */
 const RETRY_AFTER = {
   'Retry-After': {
     description:
-      'Seconds to wait before retrying; sent when the shop sheds load (overloaded) or a dependency breaker is open',
+      'Seconds to wait before retrying; sent when the shop sheds load (overloaded), a dependency breaker is open, or an address made too many failed admin attempts',
     schema: { type: 'integer', example: 1 },
   },
 };
 
 /**
  * Documents error responses, each with the {@link ErrorResponse} body: `{ 404: 'Unknown id' }`.
- * A 503 also documents `Retry-After`.
+ * A 503 and a 429 also document `Retry-After`.
  */
 export const ApiErrors = (
   responses: Readonly<Record<number, string>>,
@@ -40,10 +40,16 @@ export const ApiErrors = (
         status: Number(status),
         description,
         type: ErrorResponse,
-        ...(status === '503' ? { headers: RETRY_AFTER } : {}),
+        ...(status === '503' || status === '429' ? { headers: RETRY_AFTER } : {}),
       }),
     ),
   );
+
+/** What every `/admin/*` route may answer: the bearer token check and its failed-attempt throttle. */
+export const ADMIN_AUTH_ERRORS: Readonly<Record<number, string>> = {
+  401: 'Missing or wrong bearer token',
+  429: 'Too many failed attempts from this address (`Retry-After`)',
+};
 
 /**
  * What every products and orders route may answer besides its own errors: they all reach

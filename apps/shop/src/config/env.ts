@@ -30,6 +30,11 @@ export interface ShopEnv {
   readonly RABBITMQ_URL?: string;
   /** Bearer token for `/admin/*`; unset → admin routes answer 401 to everyone. */
   readonly ADMIN_TOKEN?: string;
+  /**
+   * `/health/ready` shows every check's details to everyone; otherwise only with the admin token
+   * (the public answer is each check's status). @default false
+   */
+  readonly HEALTH_DETAILS: boolean;
   /** @default 'info' */
   readonly LOG_LEVEL: LogLevel;
   /**
@@ -49,7 +54,7 @@ export interface ShopEnv {
   readonly SEED_DEMO: boolean;
   /** Budget of `GET /products/:id`, counted from arrival; past it 504 (or the stale copy). @default 300 */
   readonly PRODUCT_READ_TIMEOUT_MS: number;
-  /** Budget of each call under the `postgres` policy (product loads, order writes). @default 250 */
+  /** Budget of each call under the `postgres` policy (product loads; order writes queue on their hot row and run under the order budget instead). @default 250 */
   readonly POSTGRES_TIMEOUT_MS: number;
   /**
    * `POST /orders` through the group-commit batcher (many orders per Postgres statement); `false`
@@ -218,6 +223,7 @@ export function parseEnv(raw: Raw): ShopEnv {
     KAFKA_BROKERS: brokers(raw, 'KAFKA_BROKERS'),
     RABBITMQ_URL: url(raw, 'RABBITMQ_URL', ['amqp:', 'amqps:']),
     ADMIN_TOKEN: adminToken(raw, 'ADMIN_TOKEN'),
+    HEALTH_DETAILS: bool(raw, 'HEALTH_DETAILS', false),
     LOG_LEVEL: logLevel(raw, 'LOG_LEVEL'),
     LOG_FORMAT: logFormat(raw, 'LOG_FORMAT'),
     SHUTDOWN_TIMEOUT_MS: int(raw, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),

@@ -60,6 +60,26 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
     return this.dataSource.manager;
   }
 
+  /**
+   * Runs `fn` on a pool connection of its own, calling `connected` once the connection is in
+   * hand: a breaker call marks its start there, so the wait for a free connection (the app's own
+   * load) is never judged as Postgres being slow. A 503 at once while the database is not
+   * connected.
+   */
+  async withConnection<T>(
+    fn: (manager: EntityManager) => Promise<T>,
+    connected: () => void,
+  ): Promise<T> {
+    const runner = this.manager.connection.createQueryRunner();
+    try {
+      await runner.connect();
+      connected();
+      return await fn(runner.manager);
+    } finally {
+      await runner.release();
+    }
+  }
+
   private connect(delay: number): Promise<void> {
     this.connecting ??= this.dataSource
       .initialize()

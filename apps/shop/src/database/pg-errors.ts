@@ -9,6 +9,14 @@ export function pgErrorCode(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/**
+ * SQLSTATE class 23 (a unique key taken, a CHECK refused): the data was refused by a database that
+ * works, which says nothing about its health.
+ */
+export function isIntegrityViolation(err: unknown): boolean {
+  return pgErrorCode(err)?.startsWith('23') ?? false;
+}
+
 /** Socket-level failures and SQLSTATE classes 08 (connection) and 57P (server shutting down). */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',

@@ -1,4 +1,5 @@
-import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Req, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { RedisHealthIndicator } from '@bulwark/cache';
 import { KafkaHealthIndicator } from '@bulwark/messaging';
@@ -11,11 +12,14 @@ import {
   HealthIndicatorFunction,
   MemoryHealthIndicator,
 } from '@nestjs/terminus';
+import { AdminAuth, clientAddress } from '../admin/admin-auth';
+import { ShopEnv } from '../config/env';
 import { KafkaConsumerGroupHealthIndicator } from './kafka-consumer-group.health';
 import { LifecycleHealthIndicator } from './lifecycle.health';
 import { LifecycleState } from './lifecycle.state';
 import { OptionalRabbitMqHealthIndicator } from './optional-rabbitmq.health';
 import { PostgresHealthIndicator } from './postgres.health';
+import { statusOnly } from './status-only';
 
 /** Liveness never looks at a dependency: restarting the process would not fix Postgres. */
 const HEAP_LIMIT_BYTES = 3 * 1024 ** 3;
@@ -29,9 +33,17 @@ interface StatusSink {
   status(code: number): unknown;
 }
 
+interface ProbeRequest {
+  headers: Record<string, string | string[] | undefined>;
+  ip?: string;
+  socket?: { remoteAddress?: string };
+}
+
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
+  private readonly detailsForAll: boolean;
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly memory: MemoryHealthIndicator,
@@ -45,7 +57,11 @@ export class HealthController {
     private readonly rabbit: OptionalRabbitMqHealthIndicator,
     private readonly breakers: BreakerHealthIndicator,
     private readonly admission: AdmissionHealthIndicator,
-  ) {}
+    private readonly adminAuth: AdminAuth,
+    config: ConfigService<ShopEnv, true>,
+  ) {
+    this.detailsForAll = config.get('HEALTH_DETAILS', { infer: true });
+  }
 
   @Get('live')
   @HealthCheck()
@@ -67,7 +83,27 @@ export class HealthController {
       'Postgres, Redis, the Kafka broker, lag and consumer-group assignment, RabbitMQ (when configured) and the breakers are fine; Redis down reads as degraded',
   })
   @ApiServiceUnavailableResponse({ description: 'Details name each failing dependency' })
-  ready(@Res({ passthrough: true }) res: StatusSink): Promise<HealthCheckResult | object> {
+  async ready(
+    @Req() req: ProbeRequest,
+    @Res({ passthrough: true }) res: StatusSink,
+  ): Promise<HealthCheckResult | object> {
+    const report = await this.readiness(res);
+    return (await this.showsDetails(req)) ? report : statusOnly(report);
+  }
+
+  /**
+   * Details only for the admin token (or everyone with HEALTH_DETAILS=true). A probe sends no
+   * Authorization header and costs nothing here; a wrong token counts as a failed admin
+   * authentication (the same throttle as /admin/*), so this is no place to guess it.
+   */
+  private async showsDetails(req: ProbeRequest): Promise<boolean> {
+    if (this.detailsForAll) return true;
+    const authorization = req.headers.authorization;
+    if (authorization === undefined) return false;
+    return (await this.adminAuth.check(authorization, clientAddress(req))).kind === 'granted';
+  }
+
+  private readiness(res: StatusSink): Promise<HealthCheckResult | object> {
     // Shutting down: answer at once, without touching dependencies that are being closed.
     if (this.lifecycleState.isDraining)
       return this.run(res, [() => this.lifecycle.check('lifecycle')]);
@@ -79,7 +115,9 @@ export class HealthController {
       () => this.kafka.isHealthy('kafka'),
       () => this.kafkaConsumer.check('kafkaConsumer'),
       () => this.rabbit.pingCheck('rabbitmq'),
-      () => this.breakers.breakersCheck('breakers'),
+      // An open breaker is one dependency failing fast, not this instance unable to serve: it
+      // shows as degraded (200). Postgres itself unreachable still fails readiness (its ping).
+      () => this.breakers.breakersCheck('breakers', { whenOpen: 'degraded' }),
       // Always up: shedding load is this instance serving what it can, not failing to serve.
       () => this.admission.check('admission'),
     ]);

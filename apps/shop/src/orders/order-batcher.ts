@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { EntityManager } from 'typeorm';
 import { ShopEnv } from '../config/env';
-import { DatabaseService } from '../database/database.service';
 import { GroupCommit } from './group-commit';
 import { OrderDecision, OrderRequest, placeOrderBatch } from './order-batch.sql';
+import { OrderWrites } from './order-writes';
 
 /**
  * Two statements in flight per process: while one waits for its commit, the next is already
@@ -20,7 +21,7 @@ export class OrderBatcher {
   private readonly commit: GroupCommit<OrderRequest, OrderDecision>;
 
   constructor(
-    private readonly db: DatabaseService,
+    private readonly writes: OrderWrites,
     config: ConfigService<ShopEnv, true>,
   ) {
     this.commit = new GroupCommit((batch) => this.place(batch), {
@@ -34,8 +35,15 @@ export class OrderBatcher {
     return this.commit.submit(request);
   }
 
-  private async place(batch: readonly OrderRequest[]): Promise<OrderDecision[]> {
-    const manager = this.db.manager;
+  /** One breaker call per batch, from when it holds its connection (see {@link OrderWrites}). */
+  private place(batch: readonly OrderRequest[]): Promise<OrderDecision[]> {
+    return this.writes.run((manager) => this.placeOn(manager, batch), { detached: true });
+  }
+
+  private async placeOn(
+    manager: EntityManager,
+    batch: readonly OrderRequest[],
+  ): Promise<OrderDecision[]> {
     const decisions = await placeOrderBatch(manager, batch);
     // Stock is handed out in arrival order, so a 5-unit order that did not fit also turns away a
     // 1-unit order behind it that would have. Those are placed again, as the old path would have.

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { OutboxService, traceContextHeaders } from '@bulwark/messaging';
+import { ResiliencePolicies } from '@bulwark/resilience';
 import { EntityManager } from 'typeorm';
 import { Product } from '../catalog/product.entity';
 import { ShopEnv } from '../config/env';
@@ -16,6 +17,8 @@ import { Order } from './order.entity';
 import { ORDERS_CREATED, OrderCreatedEvent } from './order-events';
 import { OrderBatcher } from './order-batcher';
 import { OrderRequest } from './order-batch.sql';
+import { OrderWrites } from './order-writes';
+import { scopedIdempotencyKey } from './idempotency-scope';
 
 /** An order and whether it was created by an earlier request with the same `Idempotency-Key`. */
 export interface PlacedOrder {
@@ -31,6 +34,8 @@ export class OrdersService {
     private readonly db: DatabaseService,
     private readonly outbox: OutboxService,
     private readonly batcher: OrderBatcher,
+    private readonly writes: OrderWrites,
+    private readonly policies: ResiliencePolicies,
     config: ConfigService<ShopEnv, true>,
   ) {
     this.groupCommit = config.get('ORDERS_GROUP_COMMIT', { infer: true });
@@ -42,24 +47,29 @@ export class OrdersService {
    * By default the transaction is shared with the orders that arrived meanwhile (group commit, see
    * {@link OrderBatcher}); with ORDERS_GROUP_COMMIT=false it is one transaction per order.
    */
-  async place(dto: CreateOrderDto, idempotencyKey?: string): Promise<PlacedOrder> {
+  async place(dto: CreateOrderDto, key?: string, scope?: string): Promise<PlacedOrder> {
+    // Stored and compared per client (see IdempotencyScope); messages quote the client's own key.
+    const idempotencyKey = key === undefined ? undefined : scopedIdempotencyKey(key, scope);
     // The batch statement recognises a used key itself: no lookup round trip before it.
     if (this.groupCommit) {
-      return this.placeInBatch({
-        ...dto,
-        idempotencyKey: idempotencyKey ?? null,
-        // Here, in this request's context: the batch statement runs in another request's.
-        headers: traceContextHeaders(),
-      });
+      return this.placeInBatch(
+        {
+          ...dto,
+          idempotencyKey: idempotencyKey ?? null,
+          // Here, in this request's context: the batch statement runs in another request's.
+          headers: traceContextHeaders(),
+        },
+        key,
+      );
     }
     if (idempotencyKey !== undefined) {
       const earlier = await this.findByKey(idempotencyKey);
-      if (earlier) return this.replay(earlier, dto, idempotencyKey);
+      if (earlier) return this.replay(earlier, dto, key!);
     }
-    return this.placeAlone(dto, idempotencyKey);
+    return this.placeAlone(dto, idempotencyKey, key);
   }
 
-  private async placeInBatch(request: OrderRequest): Promise<PlacedOrder> {
+  private async placeInBatch(request: OrderRequest, key?: string): Promise<PlacedOrder> {
     const decision = await this.batcher.submit(request);
     switch (decision.kind) {
       case 'accepted': {
@@ -75,10 +85,9 @@ export class OrdersService {
       case 'key-taken': {
         // An earlier request with this key, or a concurrent one that committed first (or sat in
         // this very batch): answer with its order, or 422 if it was for another body.
-        const key = request.idempotencyKey!;
-        const winner = await this.findByKey(key);
+        const winner = await this.findByKey(request.idempotencyKey!);
         if (!winner) throw new Error(`order with Idempotency-Key "${key}" vanished`);
-        return this.replay(winner, request, key);
+        return this.replay(winner, request, key!);
       }
       case 'unknown-product':
         throw new NotFoundException(`Product ${request.productId} not found`);
@@ -87,7 +96,11 @@ export class OrdersService {
     }
   }
 
-  private async placeAlone(dto: CreateOrderDto, idempotencyKey?: string): Promise<PlacedOrder> {
+  private async placeAlone(
+    dto: CreateOrderDto,
+    idempotencyKey?: string,
+    key?: string,
+  ): Promise<PlacedOrder> {
     try {
       return { order: await this.insert(dto, idempotencyKey), replayed: false };
     } catch (err) {
@@ -96,49 +109,58 @@ export class OrdersService {
       if (idempotencyKey === undefined || pgErrorCode(err) !== PG_UNIQUE_VIOLATION) throw err;
       const winner = await this.findByKey(idempotencyKey);
       if (!winner) throw err;
-      return this.replay(winner, dto, idempotencyKey);
+      return this.replay(winner, dto, key!);
     }
   }
 
   private insert(dto: CreateOrderDto, idempotencyKey: string | undefined): Promise<Order> {
-    return this.db.manager.transaction(async (m) => {
-      await this.reserve(m, dto.productId, dto.quantity);
-      const order = await m.save(
-        Order,
-        m.create(Order, {
-          productId: dto.productId,
-          quantity: dto.quantity,
-          idempotencyKey: idempotencyKey ?? null,
-        }),
-      );
-      const event: OrderCreatedEvent = {
-        orderId: order.id,
-        productId: order.productId,
-        quantity: order.quantity,
-      };
-      await this.outbox.publish(m, {
-        transport: 'kafka',
-        destination: ORDERS_CREATED,
-        key: String(order.id),
-        payload: event,
-      });
-      return order;
-    });
+    return this.writes.run((manager, call) =>
+      manager.transaction(async (m) => {
+        await this.reserve(m, dto.productId, dto.quantity);
+        // The row lock is ours: the wait for it was the sale's queue, not Postgres being slow.
+        call.markStarted();
+        const order = await m.save(
+          Order,
+          m.create(Order, {
+            productId: dto.productId,
+            quantity: dto.quantity,
+            idempotencyKey: idempotencyKey ?? null,
+          }),
+        );
+        const event: OrderCreatedEvent = {
+          orderId: order.id,
+          productId: order.productId,
+          quantity: order.quantity,
+        };
+        await this.outbox.publish(m, {
+          transport: 'kafka',
+          destination: ORDERS_CREATED,
+          key: String(order.id),
+          payload: event,
+        });
+        return order;
+      }),
+    );
   }
 
   private findByKey(idempotencyKey: string): Promise<Order | null> {
-    return this.db.manager.findOneBy(Order, { idempotencyKey });
+    return this.policies.execute('postgres', () =>
+      this.db.manager.findOneBy(Order, { idempotencyKey }),
+    );
   }
 
-  /** The same key with another body is a client bug, not a retry: refuse it, change nothing. */
+  /**
+   * The same key with another body is a client bug, not a retry: refuse it, change nothing. The
+   * refusal says nothing of the order holding the key: an anonymous key may be somebody else's.
+   */
   private replay(
     order: Order,
     dto: Pick<CreateOrderDto, 'productId' | 'quantity'>,
-    idempotencyKey: string,
+    key: string,
   ): PlacedOrder {
     if (order.productId !== dto.productId || order.quantity !== dto.quantity) {
       throw new UnprocessableEntityException(
-        `Idempotency-Key "${idempotencyKey}" was used for order ${order.id} with another body`,
+        `Idempotency-Key "${key}" was already used for an order with another body`,
       );
     }
     return { order, replayed: true };

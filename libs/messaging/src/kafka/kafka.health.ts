@@ -41,7 +41,11 @@ export class KafkaHealthIndicator implements OnApplicationShutdown {
     let timer: NodeJS.Timeout | undefined;
     try {
       const timedOut = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timeout of ${timeout} ms exceeded`)), timeout);
+        // The verdict one loop turn late (after the poll phase): under a burst that held the event
+        // loop past the timeout, the broker's answer may be in the socket already, and timers run
+        // before sockets are read. Without it a busy instance read as "Kafka down" (issue 20).
+        const fail = () => reject(new Error(`timeout of ${timeout} ms exceeded`));
+        timer = setTimeout(() => setImmediate(fail), timeout);
       });
       const cluster = await Promise.race([this.ping(), timedOut]);
       const maxLag = this.lag.maxLag();

@@ -7,6 +7,7 @@ import {
   TaskCancelledError,
 } from 'cockatiel';
 import { Duration, toMs } from '../duration';
+import { CallClock } from '../policies/call-clock';
 import { isDeadlineExceededError } from '../errors/deadline-exceeded.error';
 import { currentDeadline, Deadline, runWithDeadline } from './deadline';
 import { effectiveDeadline, raceDeadline } from './race-deadline';
@@ -20,7 +21,17 @@ export class DeadlineContext implements IDefaultPolicyContext {
   constructor(
     /** The deadline in force (the sooner of the call's own and the caller's); none if unbounded. */
     readonly deadline: Deadline | undefined,
+    private readonly clock?: CallClock,
   ) {}
+
+  /**
+   * The dependency call proper starts now, e.g. once a pool connection is in hand. Only for a
+   * stack call made with `start: 'marked'`: its breaker then measures slow calls from here, and a
+   * deadline passing before it is time spent queueing, never held against the dependency.
+   */
+  markStarted(): void {
+    this.clock?.start();
+  }
 
   /** Aborts when the deadline passes; never aborts for an unbounded call. */
   get signal(): AbortSignal {

@@ -6,7 +6,8 @@ import { Deadline } from './deadline';
  * passes, whichever comes first (cockatiel's "aggressive" timeout, on the deadline's shared
  * timer). `run` is not cancelled: it gets the deadline's signal for that. With `owned`, the
  * deadline's timer is released as soon as the race settles (saves a `.then` per call);
- * `callerImposed` is copied into the error (see `DeadlineExceededError.callerImposed`).
+ * `callerImposed` (or its value when the deadline passes) is copied into the error (see
+ * `DeadlineExceededError.callerImposed`).
  *
  * With `serveExpired` (a route's race), a deadline already passed does not stop `run` from
  * starting, and the race gives up one loop turn after the deadline fires rather than at once:
@@ -20,11 +21,14 @@ export function raceDeadline<T>(
   budgetMs: number,
   run: () => PromiseLike<T> | T,
   owned = false,
-  callerImposed = false,
+  callerImposed: boolean | (() => boolean) = false,
   serveExpired = false,
 ): Promise<T> {
+  // Judged when the deadline passes (a function: whether the call had started by then).
+  const imposed = (): boolean =>
+    typeof callerImposed === 'function' ? callerImposed() : callerImposed;
   if (!serveExpired && deadline.expired) {
-    return Promise.reject(new DeadlineExceededError(name, budgetMs, callerImposed));
+    return Promise.reject(new DeadlineExceededError(name, budgetMs, imposed()));
   }
   return new Promise<T>((resolve, reject) => {
     let settled = false;
@@ -34,7 +38,7 @@ export function raceDeadline<T>(
       if (settled) return;
       if (turnsLeft-- > 0) return void setImmediate(onExpire);
       settled = true;
-      reject(new DeadlineExceededError(name, budgetMs, callerImposed));
+      reject(new DeadlineExceededError(name, budgetMs, imposed()));
     };
     const onValue = (value: T): void => {
       if (settled) return;

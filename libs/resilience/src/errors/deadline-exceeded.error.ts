@@ -14,8 +14,10 @@ export class DeadlineExceededError extends GatewayTimeoutException {
     /** Budget the call had, in ms (the smaller of its own and the caller's). */
     readonly budgetMs: number,
     /**
-     * True when the caller's deadline left the call less than half its own budget. Breakers
-     * ignore such timeouts: a client sending `x-request-timeout: 5` says nothing about Postgres.
+     * True when the deadline that passed was not the call's own budget but its caller's (a
+     * client's `x-request-timeout`, a route's budget spent queueing), or passed while the call
+     * still queued and had not started. Breakers ignore such timeouts: they say nothing about
+     * the dependency.
      */
     readonly callerImposed = false,
   ) {

@@ -36,5 +36,12 @@ describe('BreakerHealthIndicator', () => {
       const result = indicator.breakersCheck('breakers');
       expect(result.breakers).toMatchObject({ status: 'down', open: ['postgres'] });
     });
+
+    it("should be degraded, naming the open breaker, with whenOpen: 'degraded'", () => {
+      const { indicator, registry } = setup();
+      registry.get('postgres').isolate();
+      const result = indicator.breakersCheck('breakers', { whenOpen: 'degraded' });
+      expect(result.breakers).toMatchObject({ status: 'degraded', open: ['postgres'] });
+    });
   });
 });

@@ -16,6 +16,7 @@ import {
   RESILIENCE_DEFAULT_OPEN_MS,
 } from '../resilience.constants';
 import { BreakerStrategy, consecutive, RateBreaker } from './breaker-strategies';
+import { CallClock } from './call-clock';
 
 /** Options of one named breaker. @publicApi */
 export interface BreakerOptions {
@@ -23,7 +24,7 @@ export interface BreakerOptions {
   strategy?: BreakerStrategy;
   /** How long it stays open before letting one probe call through (half-open). @default '5s' */
   openFor?: Duration;
-  /** Which errors count as failures. @default all but 4xx, full bulkheads and caller-imposed timeouts */
+  /** Which errors count as failures. @default all but 4xx, full bulkheads and timeouts of the caller's budget or of a call still queued */
   isFailure?: (error: Error) => boolean;
   /** Whether an open breaker makes the health check `down`. @default true */
   critical?: boolean;
@@ -34,7 +35,10 @@ class SlowCall<T> {
   constructor(readonly value: T) {}
 }
 
-/** 4xx, full bulkheads and timeouts the caller's short deadline caused say nothing about the dependency. */
+/**
+ * 4xx, full bulkheads and timeouts the dependency did not cause (the caller's deadline, or one
+ * that passed while the call still queued) say nothing about the dependency.
+ */
 const defaultIsFailure = (error: Error): boolean =>
   !(isDeadlineExceededError(error) && error.callerImposed) &&
   !isClientError(error) &&
@@ -86,18 +90,24 @@ export class BreakerPolicy implements IPolicy {
     return this.inner.state;
   }
 
-  /** Runs `fn` unless the breaker is open; throws cockatiel's `BrokenCircuitError` if it is. */
+  /**
+   * Runs `fn` unless the breaker is open; throws cockatiel's `BrokenCircuitError` if it is.
+   * Without `clock`, a call counts as slow from the moment it enters; pass one (and `start()` it
+   * when the call proper begins) to leave the time queued in front of it out.
+   */
   execute<T>(
     fn: (context: IDefaultPolicyContext) => PromiseLike<T> | T,
     signal?: AbortSignal,
+    clock?: CallClock,
   ): Promise<T> {
     if (this.slowCallMs === undefined) return this.inner.execute(fn, signal);
     const slowMs = this.slowCallMs;
     return this.inner
       .execute(async (context) => {
-        const started = performance.now();
+        const own = clock ?? new CallClock();
         const value = await fn(context);
-        return performance.now() - started > slowMs ? new SlowCall(value) : value;
+        const slow = own.startedAt !== undefined && performance.now() - own.startedAt > slowMs;
+        return slow ? new SlowCall(value) : value;
       }, signal)
       .then((r) => (r instanceof SlowCall ? (r.value as T) : r));
   }

@@ -5,6 +5,7 @@ export {
   type SamplingStrategyOptions,
 } from './breaker-strategies';
 export { BreakerPolicy, breakerPolicy, type BreakerOptions } from './circuit-breaker';
+export { CallClock } from './call-clock';
 export { bulkheadPolicy, type BulkheadOptions } from './bulkhead';
 export {
   FallbackHandler,

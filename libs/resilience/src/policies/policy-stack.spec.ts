@@ -141,6 +141,67 @@ describe('PolicyStack', () => {
       expect(breaker.state).toBe(CircuitState.Open);
     });
 
+    it("should not count a caller's deadline that leaves more than half the budget (issue 20)", async () => {
+      // A client's x-request-timeout: 500 over a 1 s budget used to count: a burst of such
+      // orders queued on a hot row opened the shared Postgres breaker.
+      const breaker = breakerPolicy('pg', { strategy: consecutive(1) });
+      const s = stack({ timeoutMs: 200, breaker });
+      const call = () => runWithDeadline(Deadline.after(150), () => s.execute(() => sleep(1_000)));
+      expect(isDeadlineExceededError(await call().catch((e: unknown) => e))).toBe(true);
+      expect(breaker.state).toBe(CircuitState.Closed);
+    });
+
+    it('should not count a timeout that passed while the call queued in the bulkhead', async () => {
+      const breaker = breakerPolicy('pg', { strategy: consecutive(1) });
+      const bulkhead = bulkheadPolicy({ limit: 1, queue: 5 });
+      const s = stack({ timeoutMs: 100, breaker, bulkhead });
+      const slot = s.execute(() => sleep(60));
+      const waiting = s.execute(() => sleep(1_000)).catch((e: unknown) => e);
+      await slot;
+      // The waiting call started 60 ms late and timed out 40 ms later: not its own budget.
+      expect(isDeadlineExceededError(await waiting)).toBe(true);
+      expect(breaker.state).toBe(CircuitState.Closed);
+    });
+
+    it("should count a timeout after the call proper ran the stack's whole budget", async () => {
+      const breaker = breakerPolicy('pg', { strategy: consecutive(1) });
+      const s = stack({ timeoutMs: 50, breaker });
+      await s.execute(() => sleep(1_000)).catch(() => undefined);
+      expect(breaker.state).toBe(CircuitState.Open);
+    });
+
+    it("should leave the wait before context.markStarted() out of a 'marked' call", async () => {
+      const breaker = breakerPolicy('pg', {
+        strategy: consecutive(1, { slowCall: '80ms' }),
+      });
+      const s = stack({ breaker });
+      // 150 ms waiting for a connection, then a 10 ms query: not slow.
+      await s.execute(
+        async (ctx) => {
+          await sleep(150);
+          ctx.markStarted();
+          await sleep(10);
+        },
+        { start: 'marked' },
+      );
+      expect(breaker.state).toBe(CircuitState.Closed);
+      // The same wait counted from entry is a slow call.
+      await s.execute(async () => {
+        await sleep(150);
+      });
+      expect(breaker.state).toBe(CircuitState.Open);
+    });
+
+    it("should not count a timeout that passed before a 'marked' call started", async () => {
+      const breaker = breakerPolicy('pg', { strategy: consecutive(1) });
+      const s = stack({ timeoutMs: 50, breaker });
+      const outcome = await s
+        .execute(() => sleep(1_000), { start: 'marked' })
+        .catch((e: unknown) => e);
+      expect(isDeadlineExceededError(outcome)).toBe(true);
+      expect(breaker.state).toBe(CircuitState.Closed);
+    });
+
     it('should answer at its budget while cockatiel parks it behind a half-open probe', async () => {
       const breaker = breakerPolicy('pg', { strategy: consecutive(1), openFor: '20ms' });
       const slowProbe = stack({ timeoutMs: 400, breaker });

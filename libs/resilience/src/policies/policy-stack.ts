@@ -13,6 +13,7 @@ import { BulkheadFullError, isBulkheadFullError } from '../errors/bulkhead-full.
 import { CircuitOpenError, isCircuitOpenError } from '../errors/circuit-open.error';
 import { DeadlineExceededError, isDeadlineExceededError } from '../errors/deadline-exceeded.error';
 import { ResilienceMetrics } from '../metrics/resilience.metrics';
+import { CallClock } from './call-clock';
 import { BreakerPolicy } from './circuit-breaker';
 import { FallbackHandler } from './fallback';
 
@@ -54,14 +55,31 @@ export interface StackCall {
    * @default 'fail'
    */
   expired?: 'fail' | 'serve';
+  /**
+   * When the call proper starts, for its breaker: `'entry'`, as soon as it gets past the bulkhead;
+   * `'marked'`, when the function calls `context.markStarted()` (after taking a pool connection,
+   * say), so time spent waiting for one is neither a slow call nor, if the deadline passes
+   * meanwhile, a timeout held against the dependency.
+   * @default 'entry'
+   */
+  start?: 'entry' | 'marked';
 }
+
+/**
+ * Share of its own budget a call must have run, from its start, for its timeout to count against
+ * the breaker. Not all of it: a route's budget counts from the request's arrival, and the
+ * moments before its handler starts (guards, pipes, a loop turn) are not the dependency's either.
+ */
+const OWN_BUDGET_SHARE = 0.9;
 
 /**
  * fallback → breaker → timeout → retry → bulkhead → call, executed without
  * cockatiel's `wrap()`, which spreads a fresh context object per layer (time, and it would drop
  * the lazy `signal` getter of our context). The order is deliberate:
  * - the deadline is raced inside the breaker, so the breaker counts a timeout as a failure the
- *   moment it happens; while the breaker is half-open it is raced outside too (same timer),
+ *   moment it happens — if the call proper ran for (90 % of) the stack's own budget: the breaker
+ *   judges the dependency from when the call starts, never from time queued in front of it
+ *   (see `StackCall.start`); while the breaker is half-open it is raced outside too (same timer),
  *   because cockatiel parks other calls until the probe settles and they must still answer
  *   at their budget;
  * - an open breaker rejects before anything queues in the bulkhead;
@@ -93,17 +111,21 @@ export class PolicyStack {
   ): Promise<T> {
     const at = call.at ?? (this.budgetMs === Infinity ? Infinity : Date.now() + this.budgetMs);
     const serve = call.expired === 'serve';
+    // Only a breaker needs to know when the call proper started.
+    const clock = this.parts.breaker ? new CallClock(false) : undefined;
+    const marked = call.start === 'marked';
     const guarded = (): PromiseLike<T> | T => {
       const deadline = currentDeadline();
       // Serving, only a call whose race already gave up (it waited in the bulkhead) is dropped.
       if (deadline && (serve ? deadline.timedOut : deadline.expired)) {
-        throw new DeadlineExceededError(this.name, this.budgetMs);
+        throw new DeadlineExceededError(this.name, this.budgetMs, true);
       }
-      return fn(new DeadlineContext(deadline));
+      if (!marked) clock?.start();
+      return fn(new DeadlineContext(deadline, clock));
     };
     let running: Promise<T>;
     try {
-      running = this.withDeadline(guarded, at, serve);
+      running = this.withDeadline(guarded, at, serve, clock);
     } catch (error) {
       running = Promise.reject(error);
     }
@@ -122,33 +144,40 @@ export class PolicyStack {
     return (await fallback.resolve(error, call.args ?? [], call.instance)) as T;
   }
 
-  private withDeadline<T>(fn: () => PromiseLike<T> | T, at: number, serve: boolean): Promise<T> {
+  private withDeadline<T>(
+    fn: () => PromiseLike<T> | T,
+    at: number,
+    serve: boolean,
+    clock: CallClock | undefined,
+  ): Promise<T> {
     const parent = currentDeadline();
     const deadline = effectiveDeadline(parent, at);
     if (!deadline) {
       const breaker = this.parts.breaker;
       const inner = (): PromiseLike<T> | T => this.withRetry(fn);
-      return Promise.resolve(breaker ? breaker.execute(inner) : inner());
+      return Promise.resolve(breaker ? breaker.execute(inner, undefined, clock) : inner());
     }
     const budget = deadline.remaining();
     const owned = deadline !== parent;
-    // A caller that left less than half our budget cannot judge the dependency (a client with
-    // x-request-timeout: 5 must not trip the Postgres breaker); half or more still counts, so a
-    // 300 ms route over a 500 ms Postgres budget does feed the breaker. Loads behind
+    // A timeout is held against the dependency only if the call proper had been running for
+    // (nearly) our whole own budget when the deadline passed. Anything sooner is somebody else's budget: a
+    // client's x-request-timeout, a route's budget spent queueing in the event loop, on a hot
+    // row or for a pool connection, a bulkhead slot. Counting those opened the shared Postgres
+    // breaker under a burst of orders while Postgres was fine (issue 20). Loads behind
     // @bulwark/cache run detached from every caller's deadline (`runWithoutDeadline`), so they
-    // always run on this stack's own budget and their timeouts always count: however short the
-    // budgets of the requests waiting for it, a load that times out says the dependency is slow.
-    // The rule is left for direct calls under a request deadline, which is all it still sees.
-    const callerImposed = budget < this.budgetMs / 2;
+    // run on this stack's own budget and a load that times out does say the dependency is slow.
+    const callerImposed = (): boolean =>
+      clock?.startedAt === undefined ||
+      performance.now() - clock.startedAt < this.budgetMs * OWN_BUDGET_SHARE;
     const breaker = this.parts.breaker;
     if (breaker && breaker.state !== CircuitState.HalfOpen) {
       return runWithDeadline(deadline, () =>
-        this.withBreaker(breaker, fn, deadline, budget, owned, callerImposed, serve),
+        this.withBreaker(breaker, fn, deadline, budget, owned, callerImposed, serve, clock),
       );
     }
     const run = (): PromiseLike<T> | T =>
       breaker
-        ? this.withBreaker(breaker, fn, deadline, budget, false, callerImposed, serve)
+        ? this.withBreaker(breaker, fn, deadline, budget, false, callerImposed, serve, clock)
         : this.withRetry(fn);
     return runWithDeadline(deadline, () =>
       raceDeadline(deadline, this.name, budget, run, owned, callerImposed, serve),
@@ -161,12 +190,15 @@ export class PolicyStack {
     deadline: Deadline,
     budget: number,
     owned: boolean,
-    callerImposed: boolean,
+    callerImposed: () => boolean,
     serve: boolean,
+    clock: CallClock | undefined,
   ): Promise<T> {
     const inner = (): PromiseLike<T> | T => this.withRetry(fn);
-    return breaker.execute(() =>
-      raceDeadline(deadline, this.name, budget, inner, owned, callerImposed, serve),
+    return breaker.execute(
+      () => raceDeadline(deadline, this.name, budget, inner, owned, callerImposed, serve),
+      undefined,
+      clock,
     );
   }
 

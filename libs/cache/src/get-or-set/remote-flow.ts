@@ -1,6 +1,6 @@
 import type { ResolvedEntryOptions } from '../cache-options';
 import { cacheEvents } from '../events/cache-events';
-import { type CacheEntry, isFresh } from '../tiers/cache-entry';
+import { type CacheEntry, isFresh, isGraced } from '../tiers/cache-entry';
 import type { CacheStack, EntryResult, Loader } from './cache-stack';
 import { traceLockWait } from '../tracing/cache-tracer';
 import { LoaderRunner } from './loader-runner';
@@ -24,6 +24,8 @@ interface ReadsAfterLock<T> {
  */
 export class RemoteFlow {
   readonly #runner: LoaderRunner;
+  /** Background loads started for readers that were answered from grace, one per key here. */
+  readonly #revalidating = new Map<string, Promise<EntryResult<unknown> | undefined>>();
 
   constructor(private readonly stack: CacheStack) {
     this.#runner = new LoaderRunner(stack);
@@ -44,6 +46,9 @@ export class RemoteFlow {
     this.stack.metrics.inc('misses', 'l2');
     this.stack.emit(cacheEvents.miss(key));
     const stale = cached ?? localStale;
+    if (stale && opts.staleWhileRevalidate !== undefined && isGraced(stale)) {
+      return this.serveWhileRevalidating(key, loader, opts, stale, opts.staleWhileRevalidate);
+    }
     const lock = this.tryLock(key, opts);
     // Sent right behind the lock command on the same connection (ioredis writes each command as
     // it is called), so Redis answers them after the lock: what the owner must re-read once it
@@ -56,8 +61,89 @@ export class RemoteFlow {
     return traceLockWait(key, () => this.waitForFill(key, loader, opts, stale));
   }
 
+  /**
+   * Stale-while-revalidate (memcache's "hot miss", bentocache's soft timeout): a reader holding
+   * a graced copy is answered with it after at most `softTimeout` instead of waiting for the
+   * load. The load still happens once: one background revalidation per key in this process,
+   * and it only loads if it wins the fleet lock; otherwise another instance's load fills L2.
+   */
+  private serveWhileRevalidating<T>(
+    key: string,
+    loader: Loader<T>,
+    opts: ResolvedEntryOptions,
+    stale: CacheEntry<T>,
+    softTimeout: number,
+  ): Promise<EntryResult<T>> {
+    let running = this.#revalidating.get(key) as Promise<EntryResult<T> | undefined> | undefined;
+    if (!running) {
+      // Detached: the load outlives the read that started it (like refresh-ahead).
+      running = this.stack.options.deadlines.detached(() =>
+        this.revalidate(key, loader, opts, stale, softTimeout),
+      );
+      this.#revalidating.set(key, running);
+      void running.finally(() => this.#revalidating.delete(key));
+    }
+    if (softTimeout <= 0) return Promise.resolve(this.servedStale(key, stale));
+    return new Promise<EntryResult<T>>((resolve) => {
+      const timer = setTimeout(() => resolve(this.servedStale(key, stale)), softTimeout);
+      void running.then((result) => {
+        clearTimeout(timer);
+        resolve(result ?? this.servedStale(key, stale));
+      });
+    });
+  }
+
+  /** Never rejects: a failed revalidation leaves the graced copy to be served until `staleTtl`. */
+  private async revalidate<T>(
+    key: string,
+    loader: Loader<T>,
+    opts: ResolvedEntryOptions,
+    stale: CacheEntry<T>,
+    softTimeout: number,
+  ): Promise<EntryResult<T> | undefined> {
+    try {
+      const lock = this.tryLock(key, opts);
+      const after = { generation: this.#runner.readGeneration(key), value: this.readL2<T>(key) };
+      const token = await lock;
+      // Another instance holds the lock and is loading: its write reaches L2 for every reader.
+      if (token === null)
+        return softTimeout > 0 ? await this.filledWithin(key, softTimeout) : undefined;
+      const result = token
+        ? await this.loadAsOwner(key, token, loader, opts, stale, after)
+        : await this.#runner.loadAndStore(key, loader, opts, stale);
+      if (result.state === 'stale') return undefined;
+      if (!result.superseded) this.stack.local?.set(key, result.entry, opts.l1Ttl);
+      return result;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The fresh L2 value if another instance's load fills it within `ms`. */
+  private async filledWithin<T>(key: string, ms: number): Promise<EntryResult<T> | undefined> {
+    const signal = new Signal();
+    const unsubscribe = await this.stack.bus
+      .onFilled(key, () => signal.notify())
+      .catch(() => () => undefined);
+    try {
+      if (!(await signal.wait(ms))) return undefined;
+      const entry = await this.readL2<T>(key);
+      return entry && isFresh(entry) ? this.l2Hit(key, entry) : undefined;
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  private servedStale<T>(key: string, stale: CacheEntry<T>): EntryResult<T> {
+    this.stack.metrics.inc('stale_served', 'revalidating');
+    this.stack.emit(cacheEvents.stale(key));
+    return { entry: stale, state: 'stale' };
+  }
+
   /** L2 read; `undefined` both for a miss and for an unreachable Redis (logged once). */
   async readL2<T>(key: string): Promise<CacheEntry<T> | undefined> {
+    // L2 still holds what this instance's own write replaced until the eviction is replayed.
+    if (this.stack.pending.has(key)) return undefined;
     if (this.stack.outage.isDown && this.stack.remote.kind === 'redis') {
       // Probe occasionally instead of on every request: ioredis reconnects in the background.
       if (!this.probeDue()) return undefined;

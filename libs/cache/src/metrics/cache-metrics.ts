@@ -11,11 +11,15 @@ const COUNTERS = {
   lock_polls: 'Safety-net polls made while waiting (0 when pub/sub wake-up works)',
   lock_timeouts: 'Waits that hit waitTimeout',
   bloom_rejects: 'Keys rejected by a Bloom filter without touching Redis values or the loader',
-  stale_served: 'Values served from the grace window after a failed load or a passed deadline',
+  stale_served:
+    'Values served from the grace window (label revalidating: while one load runs, stale-while-revalidate; none: after a failed load or a passed deadline)',
   deadline_exceeded:
     "Reads ended by their caller's deadline (label entry: passed before the read started anything; wait: passed while it waited for a load), answered from grace or failed",
   refresh_ahead: 'Background reloads started by refresh-ahead',
   evictions: 'Evictions (each triggers a delayed second delete)',
+  evictions_deferred: 'Evictions that could not reach Redis and were kept to be replayed',
+  evictions_replayed: 'Kept evictions replayed once Redis was ready again',
+  evictions_dropped: 'Kept evictions dropped because maxPendingEvictions keys were pending',
   invalidations_received: 'Invalidations from other instances applied to L1',
   stale_writes_prevented: 'Loads whose write was refused because the key was evicted meanwhile',
   redis_errors: 'Redis calls that failed (degraded to L1 + loader)',

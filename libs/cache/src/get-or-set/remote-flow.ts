@@ -65,7 +65,9 @@ export class RemoteFlow {
    * Stale-while-revalidate (memcache's "hot miss", bentocache's soft timeout): a reader holding
    * a graced copy is answered with it after at most `softTimeout` instead of waiting for the
    * load. The load still happens once: one background revalidation per key in this process,
-   * and it only loads if it wins the fleet lock; otherwise another instance's load fills L2.
+   * and it only loads if it wins the fleet lock; otherwise it waits for the owner's "filled".
+   * Meanwhile the graced copy sits in L1, so the next readers here get it without a flight or
+   * an L2 round trip, whatever their deadline (see `TwoTierHandler.fromL1`).
    */
   private serveWhileRevalidating<T>(
     key: string,
@@ -76,9 +78,10 @@ export class RemoteFlow {
   ): Promise<EntryResult<T>> {
     let running = this.#revalidating.get(key) as Promise<EntryResult<T> | undefined> | undefined;
     if (!running) {
+      this.stack.local?.set(key, stale, opts.l1Ttl);
       // Detached: the load outlives the read that started it (like refresh-ahead).
       running = this.stack.options.deadlines.detached(() =>
-        this.revalidate(key, loader, opts, stale, softTimeout),
+        this.revalidate(key, loader, opts, stale),
       );
       this.#revalidating.set(key, running);
       void running.finally(() => this.#revalidating.delete(key));
@@ -93,25 +96,39 @@ export class RemoteFlow {
     });
   }
 
+  /** Whether a background revalidation of `key` runs in this process. */
+  isRevalidating(key: string): boolean {
+    return this.#revalidating.has(key);
+  }
+
+  /** A reader answered from grace while the key revalidates (here, or from L1). */
+  servedStale<T>(key: string, stale: CacheEntry<T>): EntryResult<T> {
+    this.stack.metrics.inc('stale_served', 'revalidating');
+    this.stack.emit(cacheEvents.stale(key));
+    return { entry: stale, state: 'stale' };
+  }
+
   /** Never rejects: a failed revalidation leaves the graced copy to be served until `staleTtl`. */
   private async revalidate<T>(
     key: string,
     loader: Loader<T>,
     opts: ResolvedEntryOptions,
     stale: CacheEntry<T>,
-    softTimeout: number,
   ): Promise<EntryResult<T> | undefined> {
     try {
       const lock = this.tryLock(key, opts);
       const after = { generation: this.#runner.readGeneration(key), value: this.readL2<T>(key) };
       const token = await lock;
-      // Another instance holds the lock and is loading: its write reaches L2 for every reader.
-      if (token === null)
-        return softTimeout > 0 ? await this.filledWithin(key, softTimeout) : undefined;
-      const result = token
-        ? await this.loadAsOwner(key, token, loader, opts, stale, after)
-        : await this.#runner.loadAndStore(key, loader, opts, stale);
-      if (result.state === 'stale') return undefined;
+      let result: EntryResult<T> | undefined;
+      if (token === null) {
+        // Another instance holds the lock and is loading: its write reaches L2.
+        result = await this.filledWithin<T>(key, opts.waitTimeout);
+      } else if (token) {
+        result = await this.loadAsOwner(key, token, loader, opts, stale, after);
+      } else {
+        result = await this.#runner.loadAndStore(key, loader, opts, stale);
+      }
+      if (!result || result.state === 'stale') return undefined;
       if (!result.superseded) this.stack.local?.set(key, result.entry, opts.l1Ttl);
       return result;
     } catch {
@@ -119,25 +136,20 @@ export class RemoteFlow {
     }
   }
 
-  /** The fresh L2 value if another instance's load fills it within `ms`. */
+  /** The fresh L2 value once another instance's load fills it, if that is within `ms`. */
   private async filledWithin<T>(key: string, ms: number): Promise<EntryResult<T> | undefined> {
     const signal = new Signal();
     const unsubscribe = await this.stack.bus
       .onFilled(key, () => signal.notify())
       .catch(() => () => undefined);
     try {
-      if (!(await signal.wait(ms))) return undefined;
-      const entry = await this.readL2<T>(key);
+      // The fill may have landed between the lock attempt and the subscription.
+      let entry = await this.readL2<T>(key);
+      if (!(entry && isFresh(entry)) && (await signal.wait(ms))) entry = await this.readL2<T>(key);
       return entry && isFresh(entry) ? this.l2Hit(key, entry) : undefined;
     } finally {
       unsubscribe();
     }
-  }
-
-  private servedStale<T>(key: string, stale: CacheEntry<T>): EntryResult<T> {
-    this.stack.metrics.inc('stale_served', 'revalidating');
-    this.stack.emit(cacheEvents.stale(key));
-    return { entry: stale, state: 'stale' };
   }
 
   /** L2 read; `undefined` both for a miss and for an unreachable Redis (logged once). */

@@ -1,3 +1,4 @@
+import { Agent, get as httpGet } from 'node:http';
 import Redis from 'ioredis';
 import {
   createSchema,
@@ -58,21 +59,45 @@ async function expireLogically(key: string): Promise<void> {
   }
 }
 
+/** Keep-alive connections for every request of a burst: their reuse, not TCP accept, is timed. */
+const agent = new Agent({ keepAlive: true, maxSockets: REQUESTS });
+
+interface Answer {
+  status: number;
+  name?: string;
+  message?: string;
+  cache?: string;
+  ms: number;
+}
+
+/** One GET on `agent` (node:http, lighter than fetch: the client shares the 2 cores). */
+function getProduct(shop: ShopProcess, id: number): Promise<Answer> {
+  const t = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = httpGet(shop.url(`/products/${id}`), { agent }, (res) => {
+      let raw = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (raw += chunk));
+      res.on('end', () => {
+        const body = JSON.parse(raw) as { name?: string; message?: string };
+        const cache = res.headers['x-cache'];
+        resolve({
+          status: res.statusCode ?? 0,
+          name: body.name,
+          message: body.message,
+          cache: typeof cache === 'string' ? cache : undefined,
+          ms: performance.now() - t,
+        });
+      });
+    });
+    req.on('error', reject);
+  });
+}
+
 /** `REQUESTS` simultaneous GETs of the product, round-robin over the shops. */
-function burst(shops: ShopProcess[], id: number) {
+function burst(shops: ShopProcess[], id: number): Promise<Answer[]> {
   return Promise.all(
-    Array.from({ length: REQUESTS }, async (_, i) => {
-      const t = performance.now();
-      const res = await fetch(shops[i % shops.length].url(`/products/${id}`));
-      const body = (await res.json()) as { name?: string; message?: string };
-      return {
-        status: res.status,
-        name: body.name,
-        message: body.message,
-        cache: res.headers.get('x-cache'),
-        ms: performance.now() - t,
-      };
-    }),
+    Array.from({ length: REQUESTS }, (_, i) => getProduct(shops[i % shops.length], id)),
   );
 }
 
@@ -107,6 +132,7 @@ describe('Fleet > a hot key past its TTL but in grace, behind an 800 ms Postgres
   }, 90_000);
 
   afterAll(async () => {
+    agent.destroy();
     await Promise.all(shops.map((s) => s.stop()));
     await proxy.stop();
     await dropSchema(schema);
@@ -134,10 +160,13 @@ describe('Fleet > a hot key past its TTL but in grace, behind an 800 ms Postgres
         fetch(shops[i % INSTANCES].url('/health/ready')).then((r) => r.text()),
       ),
     );
-    // The same burst on fresh cache hits first: its connections are the ones reused below (their
-    // reuse, not TCP accept, is what this test times), and its p99 is this machine's floor.
-    const hits = await burst(shops, id);
-    await new Promise((r) => setTimeout(r, 2_100)); // past the 2 s L1 TTL: L2 answers next
+    // The same burst twice before: the first opens the connections reused below; the second,
+    // once L1 has expired (2 s), is served by L2 hits, the same path (Bloom check, one flight
+    // per process, one L2 read) without any load behind it: this machine's floor for the burst.
+    await burst(shops, id);
+    await new Promise((r) => setTimeout(r, 2_100));
+    const l2Hits = await burst(shops, id);
+    await new Promise((r) => setTimeout(r, 2_100)); // L1 expired again: L2 answers next
     await proxy.setReplyDelay(DB_LATENCY_MS);
     await expireLogically(`${prefix}:catalog:product:${id}`);
     const answers = await burst(shops, id);
@@ -148,7 +177,7 @@ describe('Fleet > a hot key past its TTL but in grace, behind an 800 ms Postgres
     const states = [...new Set(answers.map((a) => a.cache))];
     const failures = [...new Set(answers.filter((a) => a.status !== 200).map((a) => a.message))];
     const p99 = percentile(answers.map((a) => a.ms));
-    const hitsP99 = percentile(hits.map((a) => a.ms));
+    const l2HitsP99 = percentile(l2Hits.map((a) => a.ms));
 
     // The load (one 800 ms round trip) lands in L2; then every instance serves the new row.
     let after: string[] = [];
@@ -172,7 +201,8 @@ describe('Fleet > a hot key past its TTL but in grace, behind an 800 ms Postgres
         states,
         failures,
         p99,
-        hitsP99,
+        l2HitsP99,
+        l2HitStates: [...new Set(l2Hits.map((a) => a.cache))],
         loads,
         after,
         newValueAfterMs,
@@ -185,8 +215,8 @@ describe('Fleet > a hot key past its TTL but in grace, behind an 800 ms Postgres
       states: ['stale'],
     });
     // Graced answers do not wait for the 800 ms load: the burst costs what the same burst of
-    // plain cache hits costs on this machine (measured in this run), give or take 100 ms.
-    expect(p99).toBeLessThan(hitsP99 + 100);
+    // L2 hits costs on this machine (measured in this run), give or take 100 ms.
+    expect(p99).toBeLessThan(l2HitsP99 + 100);
     expect(after).toEqual(['after', 'after']);
     expect(codes).toEqual([0, 0]);
     expect(loads).toBe(1);

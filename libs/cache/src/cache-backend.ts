@@ -20,6 +20,8 @@ export interface CacheBackend {
   readonly bits: BitStore;
   /** PING round trip; resolves false instead of throwing. */
   ping(timeoutMs: number): Promise<boolean>;
+  /** Calls `listener` each time the command connection becomes ready (again). */
+  onReady(listener: () => void): void;
   /** Waits (bounded) for the connection so the first requests do not all count as an outage. */
   ready(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
@@ -42,6 +44,9 @@ export function createCacheBackend(
   // ioredis emits 'error' on every failed reconnect; the tracker turns that into one log line.
   conn.main.on('error', (err: Error) => outage.fail(err));
   conn.sub.on('error', (err: Error) => outage.fail(err));
+  // A reconnect ends the outage at once: waiting for the next read to prove it left writes
+  // (evictions) skipped for as long as no read came.
+  conn.main.on('ready', () => outage.ok());
   const where = options.redisUrl ? redactUrl(options.redisUrl) : 'the given ioredis client';
   logger.log(`L2 backend: redis (${where}), prefix "${keys.prefix}"`);
   const bus = new RedisCacheBus(conn.main, conn.sub, keys, options.instanceId);
@@ -52,6 +57,7 @@ export function createCacheBackend(
     bus,
     bits: new RedisBitStore(conn.main),
     ping: (timeoutMs) => ping(conn.main, timeoutMs),
+    onReady: (listener) => void conn.main.on('ready', listener),
     ready: async (timeoutMs) => {
       const [main] = await Promise.all([
         waitReady(conn.main, timeoutMs),
@@ -76,6 +82,7 @@ function memoryBackend(keys: KeySpace, instanceId: string): CacheBackend {
     bus: new MemoryCacheBus(backend, keys, instanceId),
     bits: new MemoryBitStore(),
     ping: async () => true,
+    onReady: () => undefined,
     ready: async () => true,
     close: async () => {
       backend.events.removeAllListeners();

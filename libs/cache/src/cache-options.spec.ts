@@ -29,6 +29,8 @@ describe('resolveEntryOptions', () => {
       loadTimeout: 10_000,
       bloom: undefined,
       refreshAhead: 0,
+      refreshBeta: 1,
+      staleWhileRevalidate: 0,
     });
   });
 
@@ -40,6 +42,14 @@ describe('resolveEntryOptions', () => {
   it('should reject fractions outside [0, 1]', () => {
     expect(() => resolveEntryOptions({ jitter: 2 })).toThrow('jitter');
     expect(() => resolveEntryOptions({ refreshAhead: -0.1 })).toThrow('refreshAhead');
+    expect(() => resolveEntryOptions({ refreshBeta: 0 })).toThrow('refreshBeta');
+  });
+
+  it('should take xfetch and turn staleWhileRevalidate: false into off', () => {
+    const r = resolveEntryOptions({ refreshAhead: 'xfetch', staleWhileRevalidate: false });
+    expect(r).toMatchObject({ refreshAhead: 'xfetch', refreshBeta: 1 });
+    expect(r.staleWhileRevalidate).toBeUndefined();
+    expect(resolveEntryOptions({ staleWhileRevalidate: '50ms' }).staleWhileRevalidate).toBe(50);
   });
 });
 

@@ -26,8 +26,24 @@ export interface CacheEntryOptions {
   loadTimeout?: Duration;
   /** Name of a Bloom filter (see `CacheModuleOptions.bloomFilters`) that must contain the key. */
   bloom?: string;
-  /** Fraction of `ttl` after which the first read triggers one background reload; 0 = off. @default 0 */
-  refreshAhead?: number;
+  /**
+   * When a read may start one background reload while every reader keeps the current value:
+   * a fraction of `ttl` (the first read past it triggers; 0 = off), or `'xfetch'`, where each
+   * read triggers with a probability that grows as expiry nears, scaled by how long the key's
+   * last load took (δ): `now - δ·β·ln(rand) >= expiresAt` (Vattani et al., VLDB 2015). Expensive
+   * keys start early, cheap ones late. @default 0
+   */
+  refreshAhead?: number | 'xfetch';
+  /** β of `refreshAhead: 'xfetch'`: above 1 refreshes earlier, below 1 later. @default 1 */
+  refreshBeta?: number;
+  /**
+   * With a graced copy in hand (within `staleTtl` past `ttl`) and a load running, how long a
+   * read waits for that load before it answers with the graced copy (`x-cache: stale`); the
+   * load goes on in the background, still one per key fleet-wide. `false` waits as long as a
+   * copy without grace would (up to `waitTimeout`, then loads itself). Without `staleTtl` it
+   * changes nothing. @default 0 (answer at once)
+   */
+  staleWhileRevalidate?: Duration | false;
 }
 
 /** A Bloom filter declared at module level and shared by every instance through Redis. */
@@ -63,6 +79,12 @@ export interface CacheModuleOptions {
   defaults?: CacheEntryOptions;
   /** Delay of the second delete after an eviction. @default '500ms' */
   doubleDeleteDelay?: Duration;
+  /**
+   * Evictions that could not reach Redis are kept (one per key, the newest wins) and replayed
+   * when the connection is ready again; past this many keys the oldest is dropped and counted
+   * as `evictions_dropped`. @default 10_000
+   */
+  maxPendingEvictions?: number;
   /** First safety-net poll while waiting on another instance's lock; doubles up to `pollMaxInterval`. @default '100ms' */
   pollInterval?: Duration;
   /** @default '1s' */
@@ -95,6 +117,15 @@ export function parseDuration(value: Duration): number {
   return Number(match[1]) * UNITS[match[2]];
 }
 
+function refreshAhead(value: number | 'xfetch'): number | 'xfetch' {
+  return value === 'xfetch' ? value : fraction(value, 'refreshAhead');
+}
+
+function positive(value: number, name: string): number {
+  if (!(value > 0 && Number.isFinite(value))) throw new Error(`${name} must be > 0, got ${value}`);
+  return value;
+}
+
 function fraction(value: number, name: string): number {
   if (!(value >= 0 && value <= 1)) throw new Error(`${name} must be within [0, 1], got ${value}`);
   return value;
@@ -114,7 +145,13 @@ export function resolveEntryOptions(raw: CacheEntryOptions = {}, base: CacheEntr
     waitTimeout: parseDuration(o.waitTimeout ?? C.CACHE_DEFAULT_WAIT_TIMEOUT),
     loadTimeout: parseDuration(o.loadTimeout ?? C.CACHE_DEFAULT_LOAD_TIMEOUT),
     bloom: o.bloom,
-    refreshAhead: fraction(o.refreshAhead ?? C.CACHE_DEFAULT_REFRESH_AHEAD, 'refreshAhead'),
+    refreshAhead: refreshAhead(o.refreshAhead ?? C.CACHE_DEFAULT_REFRESH_AHEAD),
+    refreshBeta: positive(o.refreshBeta ?? C.CACHE_DEFAULT_REFRESH_BETA, 'refreshBeta'),
+    /** Milliseconds, or `undefined` when off (set to `false`). */
+    staleWhileRevalidate:
+      o.staleWhileRevalidate === false
+        ? undefined
+        : parseDuration(o.staleWhileRevalidate ?? C.CACHE_DEFAULT_STALE_WHILE_REVALIDATE),
   });
 }
 
@@ -139,6 +176,10 @@ export function resolveCacheModuleOptions(raw: CacheModuleOptions) {
           },
     defaults: raw.defaults ?? {},
     doubleDeleteDelay: parseDuration(raw.doubleDeleteDelay ?? C.CACHE_DEFAULT_DOUBLE_DELETE_DELAY),
+    maxPendingEvictions: positive(
+      raw.maxPendingEvictions ?? C.CACHE_DEFAULT_MAX_PENDING_EVICTIONS,
+      'maxPendingEvictions',
+    ),
     pollInterval: parseDuration(raw.pollInterval ?? C.CACHE_DEFAULT_POLL_INTERVAL),
     pollMaxInterval: parseDuration(raw.pollMaxInterval ?? C.CACHE_DEFAULT_POLL_MAX_INTERVAL),
     bloomFilters: raw.bloomFilters ?? {},

@@ -36,6 +36,7 @@ import { createEntry, isFresh } from './tiers/cache-entry';
 import { LocalTier } from './tiers/local.tier';
 import { CacheTracer } from './tracing/cache-tracer';
 import { Evictor } from './evictor';
+import { PendingEvictions } from './pending-evictions';
 
 /** Per-call options: entry options plus the member to test against `bloom` (default: the key). */
 export interface CacheCallOptions extends CacheEntryOptions {
@@ -94,6 +95,7 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
       bus: this.#backend.bus,
       flights: new SingleFlight(),
       outage: this.#outage,
+      pending: new PendingEvictions(this.options.maxPendingEvictions),
       metrics: this.metrics,
       emit: (e) => this.emit(e),
     };
@@ -106,6 +108,7 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
       this.#logger,
     );
     this.#evictor = new Evictor(stack, this.options.doubleDeleteDelay);
+    this.#backend.onReady(() => void this.#evictor.replay());
   }
 
   /** `'redis'` or `'memory'` (the embedded default without Redis). */
@@ -144,10 +147,10 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * `getOrSetWithState` for the decorators: `options` is the decorator's own object, the same on
-   * every call, so its resolution is cached; the per-call Bloom member travels beside it (copying
-   * it into a fresh options object per call re-parsed every duration on every read).
-   * @internal
+   * `getOrSetWithState` for callers with one constant options object (the decorators, a
+   * service's module-level options): its resolution is cached per object; the per-call Bloom
+   * member travels beside it (copying it into a fresh options object per call re-parsed every
+   * duration on every read).
    */
   getOrSetFor<T>(
     key: string,

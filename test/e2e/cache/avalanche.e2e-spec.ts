@@ -49,7 +49,14 @@ describe('Cache | Avalanche (jitter, refresh-ahead, grace)', () => {
       if (fail) throw new Error('database down');
       return { price: 10 };
     };
-    const opts = { ttl: 100, jitter: 0, l1Ttl: 50, staleTtl: '1m' } as const;
+    // Waiting for the load (no stale-while-revalidate) is what makes its failure visible here.
+    const opts = {
+      ttl: 100,
+      jitter: 0,
+      l1Ttl: 50,
+      staleTtl: '1m',
+      staleWhileRevalidate: false,
+    } as const;
     expect(await cache.getOrSetWithState('graced', loader, opts)).toEqual({
       value: { price: 10 },
       state: 'miss',
@@ -62,7 +69,7 @@ describe('Cache | Avalanche (jitter, refresh-ahead, grace)', () => {
       state: 'stale',
     });
     await stale;
-    expect(cache.metrics.count('stale_served')).toBe(1);
+    expect(cache.metrics.count('stale_served', 'fallback')).toBe(1);
     expect(cache.metrics.count('loads', 'error')).toBe(1);
     await expect(cache.getOrSet('never-cached', loader, opts)).rejects.toThrow('database down');
   });
@@ -71,7 +78,14 @@ describe('Cache | Avalanche (jitter, refresh-ahead, grace)', () => {
     const cache = await kit.cache();
     let hang = false;
     const loader = () => (hang ? new Promise<never>(() => undefined) : Promise.resolve('v1'));
-    const opts = { ttl: 100, jitter: 0, l1Ttl: false, staleTtl: '1m', loadTimeout: 50 } as const;
+    const opts = {
+      ttl: 100,
+      jitter: 0,
+      l1Ttl: false,
+      staleTtl: '1m',
+      loadTimeout: 50,
+      staleWhileRevalidate: false,
+    } as const;
     await cache.getOrSet('slow', loader, opts);
     await sleep(150);
     hang = true;

@@ -39,6 +39,17 @@ describe('Shop > cached product reads', () => {
   it('answers 404 for an id the Bloom filter has never seen, with the product message', async () => {
     const res = await shop.http().get('/products/2000000000').expect(404);
     expect(res.body.message).toBe('Product 2000000000 not found');
+    expect(res.headers['x-cache']).toBe('rejected');
+  });
+
+  it('says where each answer came from in x-cache: miss, then l1 here and l2 on the other instance', async () => {
+    const p = await create('C-X');
+    const states = [];
+    for (const s of [shop, shop, second]) {
+      states.push((await s.http().get(`/products/${p.id}`).expect(200)).headers['x-cache']);
+    }
+    expect(states).toEqual(['miss', 'l1', 'l2']);
+    expect((await shop.http().get('/products/abc').expect(400)).headers['x-cache']).toBeUndefined();
   });
 
   it('serves a row changed behind the cache’s back only after eviction (the cache really caches)', async () => {

@@ -1,9 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { Cacheable, CacheEvict } from '@bulwark/cache';
+import { type CacheResult, CacheEvict, CacheService } from '@bulwark/cache';
 import { ResiliencePolicies } from '@bulwark/resilience';
 import { DatabaseService } from '../database/database.service';
 import { pgErrorCode, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
-import { PRODUCT_CACHE, PRODUCT_KEY } from './catalog-cache';
+import { PRODUCT_CACHE, PRODUCT_KEY, productKey } from './catalog-cache';
 import { ProductBloomService } from './product-bloom.service';
 import { CreateProductDto, UpdateProductDto } from './product.dto';
 
@@ -16,11 +16,26 @@ export class CatalogService {
     private readonly db: DatabaseService,
     private readonly bloom: ProductBloomService,
     private readonly policies: ResiliencePolicies,
+    private readonly cache: CacheService,
   ) {}
 
-  /** The product, or `null` when the id is unknown (the cache stores that answer too). */
-  @Cacheable(PRODUCT_CACHE)
-  async find(id: number): Promise<Product | null> {
+  /**
+   * The product (`null` when the id is unknown, an answer the cache stores too) and where the
+   * cache found it, for the route's `x-cache` header. Called directly rather than through
+   * `@Cacheable`, whose provider form hands back the value alone; `PRODUCT_CACHE` is one
+   * constant object, so its options are resolved once, not per read.
+   */
+  read(id: number): Promise<CacheResult<Product>> {
+    return this.cache.getOrSetFor(productKey(id), () => this.load(id), PRODUCT_CACHE, String(id));
+  }
+
+  async get(id: number): Promise<Product> {
+    const { value } = await this.read(id);
+    if (!value) throw new NotFoundException(`Product ${id} not found`);
+    return value;
+  }
+
+  private load(id: number): Promise<Product | null> {
     // Budget + breaker: a slow Postgres fails this load in time for the cache to answer from its
     // grace window within the route's own budget. One round trip, no `withStatementTimeout`: its
     // BEGIN / SET LOCAL / SELECT / COMMIT are four, and in a flash crowd each waits for a turn of
@@ -37,12 +52,6 @@ export class CatalogService {
         ),
       { start: 'marked' },
     );
-  }
-
-  async get(id: number): Promise<Product> {
-    const product = await this.find(id);
-    if (!product) throw new NotFoundException(`Product ${id} not found`);
-    return product;
   }
 
   async create(dto: CreateProductDto): Promise<Product> {

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Put,
+  Res,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CACHE_STATE_HEADER } from '@bulwark/cache';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Timeout } from '@bulwark/resilience';
 import { IdPipe } from '../common/id.pipe';
@@ -26,8 +38,16 @@ export class ProductsController {
     ...DATA_ROUTE_ERRORS,
     504: 'Budget (PRODUCT_READ_TIMEOUT_MS, 300 ms) spent with no cached copy to serve',
   })
-  get(@Param('id', IdPipe) id: number): Promise<Product> {
-    return this.catalog.get(id);
+  async get(
+    @Param('id', IdPipe) id: number,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<Product> {
+    const { value, state } = await this.catalog.read(id);
+    // Where the answer came from (l1, l2, miss, stale, rejected), for `curl -i`: one header, no
+    // allocation (the state is one of five interned strings).
+    res.header(CACHE_STATE_HEADER, state);
+    if (!value) throw new NotFoundException(`Product ${id} not found`);
+    return value;
   }
 
   @Post()

@@ -18,11 +18,15 @@ export interface CacheableOptions extends CacheEntryOptions {
  * done by `CacheService`. A `null` result, or a route handler throwing a 404, is cached as
  * "not found" and answered with 404 on routes.
  *
+ * On a route the key sees the raw params: Nest runs interceptors before pipes, so a
+ * `ParseIntPipe` there has not run yet (`abc` gets the cache's answer, not the pipe's 400).
+ * Prefer the provider form, whose key reads the method's already validated arguments.
+ *
  * @publicApi
  * @example
- * @Get(':id')
- * @Cacheable({ key: 'product:{id}', bloom: 'products', bloomMember: '{id}', ttl: '5m', staleTtl: '1m' })
- * findOne(@Param('id', ParseIntPipe) id: number) { return this.products.findOneOrThrow(id); }
+ * // in a provider; the controller calls it with the id its pipe parsed
+ * @Cacheable({ key: 'product:{0}', bloom: 'products', bloomMember: '{0}', ttl: '5m', staleTtl: '1m' })
+ * findOne(id: number): Promise<Product | null> { return this.repo.findOneBy({ id }); }
  */
 export const Cacheable = (options: CacheableOptions): MethodDecorator =>
   applyDecorators(SetMetadata(CACHEABLE_METADATA, options), UseInterceptors(CacheableInterceptor));

@@ -17,6 +17,7 @@ export const cacheEvents = {
     data: { key, ok },
   }),
   evict: (key: string) => ({ name: 'cache:evict' as const, data: { key } }),
+  evictReplayed: (key: string) => ({ name: 'cache:evict-replayed' as const, data: { key } }),
   doubleDelete: (key: string) => ({ name: 'cache:double-delete' as const, data: { key } }),
   invalidated: (key: string) => ({ name: 'cache:invalidated' as const, data: { key } }),
   backend: (down: boolean) => ({ name: 'cache:redis-state' as const, data: { down } }),

@@ -4,6 +4,7 @@ import type { CacheEvent } from '../events/cache-events';
 import type { LoadLock } from '../locks/lock';
 import type { SingleFlight } from '../locks/single-flight';
 import type { CacheMetrics } from '../metrics/cache-metrics';
+import type { PendingEvictions } from '../pending-evictions';
 import type { OutageTracker } from '../redis/outage';
 import type { CacheEntry } from '../tiers/cache-entry';
 import type { LocalTier } from '../tiers/local.tier';
@@ -18,6 +19,8 @@ export interface CacheStack {
   readonly bus: CacheBus;
   readonly flights: SingleFlight;
   readonly outage: OutageTracker;
+  /** Evictions Redis has not seen yet: their keys are not read from L2 here meanwhile. */
+  readonly pending: PendingEvictions;
   readonly metrics: CacheMetrics;
   emit(event: CacheEvent): void;
 }

@@ -25,12 +25,15 @@ export class LoaderRunner {
     // Read before loading: an eviction after this point must win over what we are about to load.
     const generation = await (preread ?? this.readGeneration(key));
     let value: T | null;
+    const started = performance.now();
     try {
       value = await this.run(key, loader, opts, extendLease);
     } catch (err) {
       return this.graceOrThrow(key, stale, err);
     }
-    const entry = createEntry(value, opts);
+    // δ for XFetch: what recomputing this key costs, as seen by whoever waits for it.
+    const delta = Math.round(performance.now() - started);
+    const entry = createEntry(value, opts, Date.now(), Math.random, delta);
     const written = generation === undefined || (await this.write(key, entry, generation));
     return { entry, state: 'miss', superseded: !written };
   }
@@ -38,7 +41,7 @@ export class LoaderRunner {
   /** Serves the last value inside its grace window, or rethrows the loader's error. */
   graceOrThrow<T>(key: string, stale: CacheEntry<T> | undefined, err: unknown): EntryResult<T> {
     if (stale && isGraced(stale)) {
-      this.stack.metrics.inc('stale_served');
+      this.stack.metrics.inc('stale_served', 'fallback');
       this.stack.emit(cacheEvents.stale(key));
       return { entry: stale, state: 'stale' };
     }

@@ -26,7 +26,8 @@ export class RefreshAhead {
     loader: Loader<T>,
     opts: ResolvedEntryOptions,
   ): void {
-    if (!needsRefresh(entry, opts.refreshAhead) || this.#running.has(key)) return;
+    if (this.#running.has(key)) return;
+    if (!needsRefresh(entry, opts.refreshAhead, Date.now(), opts.refreshBeta)) return;
     this.#running.add(key);
     // Detached: the reload outlives the read that triggered it, so that read's deadline is no
     // bound for it (it would only fail it and leave the key to expire).
@@ -43,7 +44,8 @@ export class RefreshAhead {
   ): Promise<void> {
     try {
       const l2 = await this.flow.readL2<T>(key);
-      if (l2 && l2.createdAt > current.createdAt && !needsRefresh(l2, opts.refreshAhead)) {
+      const due = l2 && needsRefresh(l2, opts.refreshAhead, Date.now(), opts.refreshBeta);
+      if (l2 && l2.createdAt > current.createdAt && !due) {
         this.stack.local?.set(key, l2, opts.l1Ttl);
         return;
       }

@@ -1,6 +1,6 @@
 import type { ResolvedEntryOptions } from '../cache-options';
 import { cacheEvents } from '../events/cache-events';
-import { type CacheEntry, isFresh } from '../tiers/cache-entry';
+import { type CacheEntry, isFresh, isGraced } from '../tiers/cache-entry';
 import type { CacheStack, EntryResult, Loader } from './cache-stack';
 import { traceLockWait } from '../tracing/cache-tracer';
 import { LoaderRunner } from './loader-runner';
@@ -24,6 +24,8 @@ interface ReadsAfterLock<T> {
  */
 export class RemoteFlow {
   readonly #runner: LoaderRunner;
+  /** Background loads started for readers that were answered from grace, one per key here. */
+  readonly #revalidating = new Map<string, Promise<EntryResult<unknown> | undefined>>();
 
   constructor(private readonly stack: CacheStack) {
     this.#runner = new LoaderRunner(stack);
@@ -44,6 +46,9 @@ export class RemoteFlow {
     this.stack.metrics.inc('misses', 'l2');
     this.stack.emit(cacheEvents.miss(key));
     const stale = cached ?? localStale;
+    if (stale && opts.staleWhileRevalidate !== undefined && isGraced(stale)) {
+      return this.serveWhileRevalidating(key, loader, opts, stale, opts.staleWhileRevalidate);
+    }
     const lock = this.tryLock(key, opts);
     // Sent right behind the lock command on the same connection (ioredis writes each command as
     // it is called), so Redis answers them after the lock: what the owner must re-read once it
@@ -56,8 +61,101 @@ export class RemoteFlow {
     return traceLockWait(key, () => this.waitForFill(key, loader, opts, stale));
   }
 
+  /**
+   * Stale-while-revalidate (memcache's "hot miss", bentocache's soft timeout): a reader holding
+   * a graced copy is answered with it after at most `softTimeout` instead of waiting for the
+   * load. The load still happens once: one background revalidation per key in this process,
+   * and it only loads if it wins the fleet lock; otherwise it waits for the owner's "filled".
+   * Meanwhile the graced copy sits in L1, so the next readers here get it without a flight or
+   * an L2 round trip, whatever their deadline (see `TwoTierHandler.fromL1`).
+   */
+  private serveWhileRevalidating<T>(
+    key: string,
+    loader: Loader<T>,
+    opts: ResolvedEntryOptions,
+    stale: CacheEntry<T>,
+    softTimeout: number,
+  ): Promise<EntryResult<T>> {
+    let running = this.#revalidating.get(key) as Promise<EntryResult<T> | undefined> | undefined;
+    if (!running) {
+      this.stack.local?.set(key, stale, opts.l1Ttl);
+      // Detached: the load outlives the read that started it (like refresh-ahead).
+      running = this.stack.options.deadlines.detached(() =>
+        this.revalidate(key, loader, opts, stale),
+      );
+      this.#revalidating.set(key, running);
+      void running.finally(() => this.#revalidating.delete(key));
+    }
+    if (softTimeout <= 0) return Promise.resolve(this.servedStale(key, stale));
+    return new Promise<EntryResult<T>>((resolve) => {
+      const timer = setTimeout(() => resolve(this.servedStale(key, stale)), softTimeout);
+      void running.then((result) => {
+        clearTimeout(timer);
+        resolve(result ?? this.servedStale(key, stale));
+      });
+    });
+  }
+
+  /** Whether a background revalidation of `key` runs in this process. */
+  isRevalidating(key: string): boolean {
+    return this.#revalidating.has(key);
+  }
+
+  /** A reader answered from grace while the key revalidates (here, or from L1). */
+  servedStale<T>(key: string, stale: CacheEntry<T>): EntryResult<T> {
+    this.stack.metrics.inc('stale_served', 'revalidating');
+    this.stack.emit(cacheEvents.stale(key));
+    return { entry: stale, state: 'stale' };
+  }
+
+  /** Never rejects: a failed revalidation leaves the graced copy to be served until `staleTtl`. */
+  private async revalidate<T>(
+    key: string,
+    loader: Loader<T>,
+    opts: ResolvedEntryOptions,
+    stale: CacheEntry<T>,
+  ): Promise<EntryResult<T> | undefined> {
+    try {
+      const lock = this.tryLock(key, opts);
+      const after = { generation: this.#runner.readGeneration(key), value: this.readL2<T>(key) };
+      const token = await lock;
+      let result: EntryResult<T> | undefined;
+      if (token === null) {
+        // Another instance holds the lock and is loading: its write reaches L2.
+        result = await this.filledWithin<T>(key, opts.waitTimeout);
+      } else if (token) {
+        result = await this.loadAsOwner(key, token, loader, opts, stale, after);
+      } else {
+        result = await this.#runner.loadAndStore(key, loader, opts, stale);
+      }
+      if (!result || result.state === 'stale') return undefined;
+      if (!result.superseded) this.stack.local?.set(key, result.entry, opts.l1Ttl);
+      return result;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The fresh L2 value once another instance's load fills it, if that is within `ms`. */
+  private async filledWithin<T>(key: string, ms: number): Promise<EntryResult<T> | undefined> {
+    const signal = new Signal();
+    const unsubscribe = await this.stack.bus
+      .onFilled(key, () => signal.notify())
+      .catch(() => () => undefined);
+    try {
+      // The fill may have landed between the lock attempt and the subscription.
+      let entry = await this.readL2<T>(key);
+      if (!(entry && isFresh(entry)) && (await signal.wait(ms))) entry = await this.readL2<T>(key);
+      return entry && isFresh(entry) ? this.l2Hit(key, entry) : undefined;
+    } finally {
+      unsubscribe();
+    }
+  }
+
   /** L2 read; `undefined` both for a miss and for an unreachable Redis (logged once). */
   async readL2<T>(key: string): Promise<CacheEntry<T> | undefined> {
+    // L2 still holds what this instance's own write replaced until the eviction is replayed.
+    if (this.stack.pending.has(key)) return undefined;
     if (this.stack.outage.isDown && this.stack.remote.kind === 'redis') {
       // Probe occasionally instead of on every request: ioredis reconnects in the background.
       if (!this.probeDue()) return undefined;

@@ -1,7 +1,7 @@
 import type { CallerDeadline } from '../caller-deadline';
 import type { ResolvedEntryOptions } from '../cache-options';
 import { cacheEvents } from '../events/cache-events';
-import { type CacheEntry, isFresh } from '../tiers/cache-entry';
+import { type CacheEntry, isFresh, isGraced } from '../tiers/cache-entry';
 import type { LocalTier } from '../tiers/local.tier';
 import type { CacheStack, EntryResult, Loader } from './cache-stack';
 import type { CallerWait } from './caller-wait';
@@ -22,7 +22,11 @@ export class TwoTierHandler {
     private readonly wait: CallerWait,
   ) {}
 
-  /** L1 lookup only; `undefined` unless a fresh entry is present. */
+  /**
+   * L1 lookup only; `undefined` unless a fresh entry is present, or a graced one while this
+   * process revalidates the key and stale-while-revalidate answers at once (a hot expired key
+   * then costs its readers no flight and no L2 round trip, whatever their deadline).
+   */
   fromL1<T>(
     key: string,
     loader: Loader<T>,
@@ -30,6 +34,14 @@ export class TwoTierHandler {
   ): EntryResult<T> | undefined {
     const entry = this.local.get<T>(key);
     if (!entry || !isFresh(entry)) {
+      if (
+        entry &&
+        opts.staleWhileRevalidate === 0 &&
+        this.flow.isRevalidating(key) &&
+        isGraced(entry)
+      ) {
+        return this.flow.servedStale(key, entry);
+      }
       this.stack.metrics.inc('misses', 'l1');
       return undefined;
     }

@@ -20,7 +20,8 @@ const COUNTERS = {
     label: 'filter',
   },
   stale_served: {
-    help: 'Values served from the grace window after a failed load or a passed deadline',
+    help: 'Values served from the grace window (reason=revalidating: while one load runs, stale-while-revalidate; reason=fallback: after a failed load or a passed deadline)',
+    label: 'reason',
   },
   deadline_exceeded: {
     help: "Reads ended by their caller's deadline (stage=entry: passed before the read started anything; stage=wait: passed while it waited for a load), answered from grace or failed",
@@ -28,6 +29,11 @@ const COUNTERS = {
   },
   refresh_ahead: { help: 'Background reloads started by refresh-ahead' },
   evictions: { help: 'Evictions (each triggers a delayed second delete)' },
+  evictions_deferred: { help: 'Evictions that could not reach Redis and were kept to be replayed' },
+  evictions_replayed: { help: 'Kept evictions replayed once Redis was ready again' },
+  evictions_dropped: {
+    help: 'Kept evictions dropped because maxPendingEvictions keys were pending',
+  },
   invalidations_received: { help: 'Invalidations from other instances applied to L1' },
   stale_writes_prevented: {
     help: 'Loads whose write was refused because the key was evicted meanwhile',

@@ -45,4 +45,19 @@ describe('createEntry', () => {
     expect(needsRefresh(e, 0.8, 800)).toBe(true);
     expect(needsRefresh(e, 0, 900)).toBe(false);
   });
+
+  it('should keep the load duration and draw XFetch early refreshes by it', () => {
+    const e = createEntry('v', opts, 0, () => 0, 100);
+    expect(e.delta).toBe(100);
+    // now - δ·β·ln(1 - r) >= expiresAt: at 900 ms, r = 1 - e^-1 reaches exactly 1,000.
+    const r = 1 - Math.exp(-1);
+    expect(needsRefresh(e, 'xfetch', 900, 1, () => r)).toBe(true);
+    expect(needsRefresh(e, 'xfetch', 900, 1, () => r - 0.01)).toBe(false);
+    // β scales δ: half the β needs twice the draw.
+    expect(needsRefresh(e, 'xfetch', 900, 0.5, () => r)).toBe(false);
+    expect(needsRefresh(e, 'xfetch', 900, 0.5, () => 1 - Math.exp(-2))).toBe(true);
+    // Without δ (an older entry) it never fires early; past expiry refresh-ahead is moot.
+    expect(needsRefresh(createEntry('v', opts, 0), 'xfetch', 999, 1, () => 0.999)).toBe(false);
+    expect(needsRefresh(e, 'xfetch', 1_000, 1, () => 0.999)).toBe(false);
+  });
 });

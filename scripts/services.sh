@@ -15,6 +15,9 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 APT_UPDATED=""
 CHANGES=()
+# CLI tools some tests use: kcat (the broker against librdkafka) and docker-compose (validates
+# docker-compose.yml without a Docker engine). Optional: without them those checks say they skipped.
+TOOLS=()
 
 say() { printf 'services: %s\n' "$*"; }
 plan() { CHANGES+=("$*"); }
@@ -34,6 +37,12 @@ apt_install() {
 }
 
 # ---- what would change (looks only) ----
+plan_tools() {
+  command -v kcat >/dev/null || TOOLS+=(kcat)
+  { docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null; } || TOOLS+=(docker-compose)
+  return 0
+}
+
 plan_changes() {
   if ! port_open 5432; then
     command -v pg_ctlcluster >/dev/null || plan "${SUDO:+sudo }apt-get update && apt-get install postgresql"
@@ -115,11 +124,18 @@ ensure_rabbitmq() {
 }
 
 plan_changes
-if [ "${#CHANGES[@]}" -gt 0 ]; then
-  say "the test suite needs local PostgreSQL, Redis and RabbitMQ; on this machine that means:"
+plan_tools
+if [ "${#CHANGES[@]}" -gt 0 ] || [ "${#TOOLS[@]}" -gt 0 ]; then
+  say "the test suite needs local PostgreSQL, Redis and RabbitMQ (and uses kcat and docker-compose); on this machine that means:"
   for change in "${CHANGES[@]}"; do say "  - $change"; done
-  consent || exit 1
+  [ "${#TOOLS[@]}" -eq 0 ] || say "  - ${SUDO:+sudo }apt-get install ${TOOLS[*]} (optional: the tests that use them skip without)"
+  if ! consent; then
+    [ "${#CHANGES[@]}" -eq 0 ] || exit 1
+    say "tools: not installed; the services are up, so the suite runs without them"
+    TOOLS=()
+  fi
 fi
+if [ "${#TOOLS[@]}" -gt 0 ]; then apt_install "${TOOLS[@]}" || say "tools: ${TOOLS[*]} could not be installed"; fi
 status=0
 ensure_postgres || status=1
 ensure_redis || status=1

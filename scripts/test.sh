@@ -11,7 +11,6 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/services.sh || { echo "services are not available"; echo "tests: 0 passed, 1 failed"; exit 1; }
-if [ -f scripts/ensure-kcat.sh ]; then bash scripts/ensure-kcat.sh || echo "kcat: not available"; fi
 
 TIMING='\.timing\.e2e-spec\.ts$'
 mkdir -p .test-results

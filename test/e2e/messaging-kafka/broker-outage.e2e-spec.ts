@@ -50,6 +50,8 @@ describe('Kafka messaging > broker down for 10 s while orders keep arriving', ()
     await broker.stop();
     const writtenAtStop = written;
     await sleep(10_000);
+    // Read before the count: every row it includes was committed before the count began.
+    const writtenDuringOutage = written - writtenAtStop;
     const unsentDuringOutage = await count(db.dataSource, 'outbox WHERE sent_at IS NULL');
     broker = await startBroker({ port, dataDir, defaultPartitions: 3 });
     await sleep(2_000);
@@ -62,8 +64,10 @@ describe('Kafka messaging > broker down for 10 s while orders keep arriving', ()
       60_000,
     );
     await sleep(1_000); // a late duplicate would show up here
-    expect(written - writtenAtStop).toBeGreaterThan(300);
-    expect(unsentDuringOutage).toBeGreaterThan(300);
+    // Relative to what the writer managed (its pace follows the machine's load): every row written
+    // while the broker was away waited in the outbox, and there were enough of them to matter.
+    expect(writtenDuringOutage).toBeGreaterThan(100);
+    expect(unsentDuringOutage).toBeGreaterThanOrEqual(writtenDuringOutage);
     expect(await count(db.dataSource, 'outbox WHERE sent_at IS NULL')).toBe(0);
     expect(await count(db.dataSource, 'effect')).toBe(written);
     expect(await count(db.dataSource, 'inbox')).toBe(written);

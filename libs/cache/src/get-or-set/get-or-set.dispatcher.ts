@@ -2,6 +2,7 @@ import type { CallerDeadline } from '../caller-deadline';
 import type { ResolvedEntryOptions } from '../cache-options';
 import type { CacheStack, EntryResult, Loader } from './cache-stack';
 import { CallerWait } from './caller-wait';
+import { L1Renewal } from './l1-renewal';
 import { RefreshAhead } from './refresh-ahead';
 import { RemoteFlow } from './remote-flow';
 import { SingleTierHandler } from './single-tier.handler';
@@ -24,7 +25,8 @@ export class GetOrSetDispatcher {
     const wait = new CallerWait(stack, this.flow.runner);
     this.#single = new SingleTierHandler(this.flow, refresher, wait);
     if (stack.local) {
-      this.#two = new TwoTierHandler(stack, stack.local, this.flow, refresher, wait);
+      const renewal = new L1Renewal(stack, stack.local, this.flow);
+      this.#two = new TwoTierHandler(stack, stack.local, this.flow, refresher, wait, renewal);
     }
   }
 

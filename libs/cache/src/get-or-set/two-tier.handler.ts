@@ -5,6 +5,7 @@ import { type CacheEntry, isFresh, isGraced } from '../tiers/cache-entry';
 import type { LocalTier } from '../tiers/local.tier';
 import type { CacheStack, EntryResult, Loader } from './cache-stack';
 import type { CallerWait } from './caller-wait';
+import type { L1Renewal } from './l1-renewal';
 import type { RefreshAhead } from './refresh-ahead';
 import type { RemoteFlow } from './remote-flow';
 
@@ -20,6 +21,7 @@ export class TwoTierHandler {
     private readonly flow: RemoteFlow,
     private readonly refresher: RefreshAhead,
     private readonly wait: CallerWait,
+    private readonly renewal: L1Renewal,
   ) {}
 
   /**
@@ -48,6 +50,7 @@ export class TwoTierHandler {
     this.stack.metrics.inc('hits', 'l1');
     this.stack.emit(cacheEvents.hit(key, 'l1'));
     this.refresher.maybeRefresh(key, entry, loader, opts);
+    this.renewal.maybeRenew(key, entry, opts.l1Ttl);
     return { entry, state: 'l1' };
   }
 

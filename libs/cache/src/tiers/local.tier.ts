@@ -31,6 +31,16 @@ export class LocalTier {
     this.#lru.set(key, entry, { ttl });
   }
 
+  /** The entry without touching its recency (what a background task checks against). */
+  peek<T>(key: string): CacheEntry<T> | undefined {
+    return this.#lru.peek(key) as CacheEntry<T> | undefined;
+  }
+
+  /** How long the key stays in L1, ms (0 when absent). */
+  remainingMs(key: string): number {
+    return Math.max(0, this.#lru.getRemainingTTL(key));
+  }
+
   /** True when a fresh entry is present. */
   hasFresh(key: string): boolean {
     const e = this.#lru.get(key);

@@ -47,12 +47,16 @@ export class AdmissionControl implements OnApplicationBootstrap, OnApplicationSh
   ) {
     const admission = options.admission;
     this.controller = new AdmissionController(admission);
-    this.sampler = new LoopSampler(admission.samplePeriodMs, this.onSample);
     this.gate = new HttpAdmissionGate(
       this.controller,
       admission.exempt,
       admission.retryAfterSeconds,
       () => metrics.admissionShed.inc(),
+      // CoDel's short queue timeout while shedding: the target itself.
+      { sliceMs: admission.sliceMs, shedAfterMs: admission.targetMs },
+    );
+    this.sampler = new LoopSampler(admission.samplePeriodMs, this.onSample, () =>
+      this.gate.queueDelayMs(),
     );
   }
 

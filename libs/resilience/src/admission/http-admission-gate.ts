@@ -1,10 +1,25 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { ADMISSION_DEFAULT_TARGET_MS, ADMISSION_SLICE_MS } from '../resilience.constants';
+import { RequestPacer } from './request-pacer';
 
 /** What the gate asks before refusing: is the server shedding, and is this request in the admitted share. @publicApi */
 export interface AdmissionDecider {
   readonly shedding: boolean;
   admit(): boolean;
 }
+
+/** How admitted requests are handed to the framework; see {@link RequestPacer}. @publicApi */
+export interface AdmissionPacing {
+  /** Loop time per turn spent starting new requests; the rest wait for the next turn. */
+  readonly sliceMs: number;
+  /** While shedding, a request that waited longer than this is refused instead of started. */
+  readonly shedAfterMs: number;
+}
+
+const DEFAULT_PACING: AdmissionPacing = {
+  sliceMs: ADMISSION_SLICE_MS,
+  shedAfterMs: ADMISSION_DEFAULT_TARGET_MS,
+};
 
 type Emit = Server['emit'];
 type RawEmit = (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
@@ -31,6 +46,9 @@ const BODY = Buffer.from(
  * for admitted requests keeps all of them off the refusal path, whatever the order of bootstrap
  * hooks.
  *
+ * Admitted requests are paced ({@link RequestPacer}): at most a slice of each loop turn starts
+ * new requests, so dependency replies are read between slices of a burst.
+ *
  * `ResilienceModule` installs one on the app's server; use it directly only on a server Nest
  * does not own.
  * @example
@@ -43,6 +61,7 @@ export class HttpAdmissionGate {
   private server: Server | undefined;
   private original: Emit | undefined;
   private gated: Emit | undefined;
+  private pacer: RequestPacer | undefined;
   private readonly headers: string[];
 
   constructor(
@@ -50,6 +69,7 @@ export class HttpAdmissionGate {
     private readonly exemptPrefixes: readonly string[],
     retryAfterSeconds: number,
     private readonly onShed: () => void = () => undefined,
+    private readonly pacing: AdmissionPacing = DEFAULT_PACING,
   ) {
     // Built once: writeHead with a flat array skips Node's header object walk.
     this.headers = [
@@ -67,16 +87,35 @@ export class HttpAdmissionGate {
   install(server: Server): void {
     if (this.server) return;
     const original = server.emit as RawEmit;
-    const { decider, refused } = this;
+    const { decider, exempt, refuse } = this;
+    const pacer = new RequestPacer(
+      this.pacing.sliceMs,
+      this.pacing.shedAfterMs,
+      () => decider.shedding,
+      {
+        dispatch: (req, res) => original.call(server, 'request', req, res),
+        refuse,
+      },
+    );
     // A plain function: `this` is the server, as the original emit expects.
     const gated = function (this: Server, event: string | symbol, ...args: unknown[]): boolean {
-      if (event === 'request' && decider.shedding && refused(args[0], args[1])) return true;
-      return original.call(this, event, ...args);
+      if (event !== 'request' || exempt(args[0] as IncomingMessage))
+        return original.call(this, event, ...args);
+      const res = args[1] as ServerResponse;
+      if (decider.shedding && !decider.admit()) refuse(res);
+      else pacer.offer(args[0] as IncomingMessage, res);
+      return true;
     } as Emit;
     server.emit = gated;
     this.server = server;
     this.original = original as Emit;
     this.gated = gated;
+    this.pacer = pacer;
+  }
+
+  /** How long the oldest request waiting for its turn has waited, ms. */
+  queueDelayMs(): number {
+    return this.pacer?.oldestWaitMs() ?? 0;
   }
 
   /** Puts the original `emit` back, unless something wrapped ours since (removing it would drop theirs). */
@@ -85,18 +124,20 @@ export class HttpAdmissionGate {
     this.server = undefined;
     this.original = undefined;
     this.gated = undefined;
+    this.pacer = undefined;
   }
 
-  /** Answers 503 unless the request is exempt or in the admitted share; true if it did. */
-  private readonly refused = (req: unknown, res: unknown): boolean => {
-    const url = (req as IncomingMessage).url ?? '';
-    // Exempt paths are checked first so they never use up the admitted share.
-    for (const prefix of this.exemptPrefixes) if (url.startsWith(prefix)) return false;
-    if (this.decider.admit()) return false;
+  /** Probes, scrapes and operators skip both the pacing and the refusal. */
+  private readonly exempt = (req: IncomingMessage): boolean => {
+    const url = req.url ?? '';
+    for (const prefix of this.exemptPrefixes) if (url.startsWith(prefix)) return true;
+    return false;
+  };
+
+  private readonly refuse = (res: ServerResponse): void => {
     this.shedTotal++;
     this.onShed();
-    (res as ServerResponse).writeHead(503, this.headers);
-    (res as ServerResponse).end(BODY);
-    return true;
+    res.writeHead(503, this.headers);
+    res.end(BODY);
   };
 }

@@ -20,6 +20,8 @@ export class LoopSampler {
   constructor(
     private readonly periodMs: number,
     private readonly sink: (sample: LoopSample) => void,
+    /** Wait of the oldest request queued in user space (the pacer's), ms. */
+    private readonly queueDelayMs: () => number = () => 0,
   ) {}
 
   start(): void {
@@ -49,7 +51,9 @@ export class LoopSampler {
     const cpu = process.cpuUsage(this.lastCpu);
     this.lastCpu = process.cpuUsage();
     const cpuMs = (cpu.user + cpu.system) / 1000;
-    this.sink({ delayMs: Math.max(0, atMs - this.due), utilization, cpuMs, atMs });
+    // Paced, a turn stays short however long the queue: the queue's wait is the delay then.
+    const delayMs = Math.max(0, atMs - this.due, this.queueDelayMs());
+    this.sink({ delayMs, utilization, cpuMs, atMs });
     this.arm(atMs);
   };
 }

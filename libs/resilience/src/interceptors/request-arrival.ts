@@ -3,8 +3,14 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server } from 'node:http';
 
 const arrivals = new WeakMap<object, number>();
-const markArrival = (req: IncomingMessage): void => {
-  arrivals.set(req, Date.now());
+
+/**
+ * Stamps `req` as arrived now, unless it already is: admission control stamps the requests it
+ * queues when they arrive, and their budget must count that wait.
+ * @internal
+ */
+export const markArrival = (req: IncomingMessage): void => {
+  if (!arrivals.has(req)) arrivals.set(req, Date.now());
 };
 
 /**

@@ -19,6 +19,7 @@ import { Redis } from 'ioredis';
 import { runOpenLoop } from './open-loop';
 import { cpuSeconds } from './process-cpu';
 import { printVerdict } from './verdict';
+import { SHOP_NODE_FLAGS } from '../apps/shop/src/runtime-flags';
 
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -80,7 +81,7 @@ function startApp(
   const child = fork(resolve(ROOT, entry), args, {
     cwd: ROOT,
     env: { ...base, ...env },
-    execArgv: ['-r', '@swc-node/register'],
+    execArgv: [...SHOP_NODE_FLAGS, '-r', '@swc-node/register'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((res, rej) => {
@@ -193,6 +194,18 @@ function verdict(rows: Row[]) {
   };
 }
 
+/**
+ * The best goodput share a process that answers in-process can reach at `multiple` × capacity,
+ * whatever its admission policy: a request served costs `servedUs` of its CPU, a refusal
+ * `refusedUs` (parse and a 503 write: no refusal is free), so at k × capacity serving g of capacity
+ * needs g + (k − g) · refusedUs / servedUs ≤ 1.
+ */
+function goodputBound(multiple: number, servedUs: number, refusedUs: number): number {
+  const q = refusedUs / servedUs;
+  const g = (1 - multiple * q) / (1 - q);
+  return Math.round(Math.min(1, Math.max(0, g)) * 100) / 100;
+}
+
 function table(rows: Row[]): string {
   const head =
     '| admission | load | offered req/s | goodput req/s | goodput/capacity | 2nd half | 200 late | 503 | 503 p99 ms | 2nd half | 504 | other | no answer | 200 p50 ms | 200 p99 ms | app µs/req | gen lag p99 ms |';
@@ -277,6 +290,14 @@ async function main(): Promise<void> {
         `refusal through the gate ${bare.refuse.cpuUsPerReq} µs/req (${bare.refuse.non2xx} × 503 in 3 s)`,
     );
     console.log(`\n${table(result.rows)}`);
+    // Served and refused costs from the same run: the shop's closed loop and the bare refusal.
+    const bounds = MULTIPLES.map(
+      (k) => `${k}x ${goodputBound(k, capacity!.cpuUsPerReq, bare.refuse.cpuUsPerReq)}`,
+    );
+    console.log(
+      `\nceiling on goodput/capacity with a refusal at ${bare.refuse.cpuUsPerReq} µs and a served read at ` +
+        `${capacity!.cpuUsPerReq} µs of the shop's CPU: ${bounds.join(', ')}`,
+    );
     const v = result.verdict;
     console.log(
       `\ngoodput ≥ 90 % of capacity at 2x and 4x: ${v.goodputAtLeast90PercentAt2xAnd4x ? 'yes' : 'no'}; ` +

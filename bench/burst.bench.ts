@@ -3,7 +3,7 @@
  * their default configuration, a hot product just evicted from L1 and L2 everywhere, 1,000
  * simultaneous `fetch()` GETs on fresh connections split over both, then 1,000 warm ones. Target:
  * 1,000 × 200 both times and exactly 1 product read counted by Postgres. Exits 1 on a miss.
- * It becomes a timing e2e (test/e2e/fleet/) once it passes: today the cold burst still ends in 504s.
+ * The same scenario is the timing e2e test/e2e/fleet/flash-burst.timing.e2e-spec.ts.
  *
  *   npm run bench:burst   (BURST_INSTANCES=2, BURST_REQUESTS=1000); about 40 s
  */

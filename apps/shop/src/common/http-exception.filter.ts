@@ -8,7 +8,11 @@ import {
 } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { LoadTimeoutError } from '@bulwark/cache';
-import { isDeadlineExceededError } from '@bulwark/resilience';
+import {
+  isDeadlineExceededError,
+  REQUEST_DEADLINE_HEADER,
+  REQUEST_TIMEOUT_HEADER,
+} from '@bulwark/resilience';
 import { isDatabaseUnavailable } from '../database/pg-errors';
 import { MAX_JSON_OBJECT_KEYS } from './json-shape';
 
@@ -39,16 +43,22 @@ const PARSER_MESSAGES: Readonly<Record<string, string>> = {
   'request.size.invalid': 'Request size did not match Content-Length',
 };
 
-export function toErrorBody(err: unknown): ErrorBody {
+/**
+ * `sentDeadline`: the request carried `x-request-timeout` or `x-request-deadline`. Only then may a
+ * 504 blame the caller's deadline: `callerImposed` also covers the route's own budget spent before
+ * the call ran (queued behind a burst), which the client did not choose.
+ */
+export function toErrorBody(err: unknown, sentDeadline = false): ErrorBody {
   if (isDeadlineExceededError(err)) {
     // Its own message names the policy that gave up (`ProductsController.get`, `postgres`): for
     // logs and metrics, not for the client.
     return {
       statusCode: 504,
       error: 'Gateway Timeout',
-      message: err.callerImposed
-        ? 'The deadline the request was sent with (x-request-timeout or x-request-deadline) passed before it completed'
-        : 'The request did not complete within its time budget, try again shortly',
+      message:
+        err.callerImposed && sentDeadline
+          ? 'The deadline the request was sent with (x-request-timeout or x-request-deadline) passed before it completed'
+          : 'The request did not complete within its time budget, try again shortly',
     };
   }
   if (err instanceof HttpException) {
@@ -106,11 +116,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
   constructor(private readonly adapter: HttpServer) {}
 
   catch(err: unknown, host: ArgumentsHost): void {
-    const body = toErrorBody(err);
+    const http = host.switchToHttp();
+    const headers = http.getRequest<{ headers?: Record<string, unknown> }>().headers ?? {};
+    const sentDeadline =
+      headers[REQUEST_TIMEOUT_HEADER] !== undefined ||
+      headers[REQUEST_DEADLINE_HEADER] !== undefined;
+    const body = toErrorBody(err, sentDeadline);
     if (body.statusCode >= 500 && !(err instanceof HttpException)) {
       this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     }
-    const res: unknown = host.switchToHttp().getResponse();
+    const res: unknown = http.getResponse();
     if (this.adapter.isHeadersSent(res)) return;
     this.adapter.reply(res, body, body.statusCode);
   }

@@ -124,12 +124,17 @@ describe('validation messages: one clear message per fault', () => {
       'The deadline the request was sent with (x-request-timeout or x-request-deadline) passed before it completed',
     ],
     [
+      'the route budget spent queueing, no deadline header',
+      new DeadlineExceededError('cache catalog', Infinity, true),
+      'The request did not complete within its time budget, try again shortly',
+    ],
+    [
       'a dependency policy',
       new DeadlineExceededError('postgres', 250),
       'The request did not complete within its time budget, try again shortly',
     ],
-  ])('budget exceeded: %s → 504 without internal names', (_case, err, expected) => {
-    const body = toErrorBody(err);
+  ])('budget exceeded: %s → 504 without internal names', (name, err, expected) => {
+    const body = toErrorBody(err, name.includes('x-request-timeout'));
     expect(body).toEqual({ statusCode: 504, error: 'Gateway Timeout', message: expected });
     expect(body.message).not.toMatch(/Controller|postgres/);
   });

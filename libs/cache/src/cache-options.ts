@@ -28,9 +28,10 @@ export interface CacheEntryOptions {
   bloom?: string;
   /**
    * When a read may start one background reload while every reader keeps the current value:
-   * a fraction of `ttl` (the first read past it triggers; 0 = off), or `'xfetch'`, where each
-   * read triggers with a probability that grows as expiry nears, scaled by how long the key's
-   * last load took (δ): `now - δ·β·ln(rand) >= expiresAt` (Vattani et al., VLDB 2015). Expensive
+   * a fraction of `ttl` (the first read past it triggers; 0 = off), or `'xfetch'`, where a read
+   * triggers with a probability that grows as expiry nears, scaled by how long the key's last
+   * load took (δ): `now - δ·β·ln(rand) >= expiresAt` (Vattani et al., VLDB 2015). Each instance
+   * draws a key at most 32 times per δ, so the head start is a few δ at any read rate: expensive
    * keys start early, cheap ones late. @default 0
    */
   refreshAhead?: number | 'xfetch';

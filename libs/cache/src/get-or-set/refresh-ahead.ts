@@ -3,6 +3,7 @@ import { cacheEvents } from '../events/cache-events';
 import { type CacheEntry, needsRefresh } from '../tiers/cache-entry';
 import type { CacheStack, Loader } from './cache-stack';
 import type { RemoteFlow } from './remote-flow';
+import { XFetchDraws } from './xfetch-draws';
 
 /**
  * Refresh-ahead: the first read after `refreshAhead` of an entry's life starts one background
@@ -13,6 +14,7 @@ import type { RemoteFlow } from './remote-flow';
  */
 export class RefreshAhead {
   readonly #running = new Set<string>();
+  readonly #xfetch = new XFetchDraws();
 
   constructor(
     private readonly stack: CacheStack,
@@ -27,7 +29,11 @@ export class RefreshAhead {
     opts: ResolvedEntryOptions,
   ): void {
     if (this.#running.has(key)) return;
-    if (!needsRefresh(entry, opts.refreshAhead, Date.now(), opts.refreshBeta)) return;
+    const due =
+      opts.refreshAhead === 'xfetch'
+        ? this.#xfetch.due(key, entry, opts.refreshBeta)
+        : needsRefresh(entry, opts.refreshAhead);
+    if (!due) return;
     this.#running.add(key);
     // Detached: the reload outlives the read that triggered it, so that read's deadline is no
     // bound for it (it would only fail it and leave the key to expire).

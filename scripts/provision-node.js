@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Runs as the root `postinstall` of `npm ci` / `npm install`: Bulwark develops, tests and ships on
 // Node 24, but many machines (ours included) still have an older Node as the system one. When the
-// Node that runs npm is older than 24, this fetches Node's official build from the npm registry
+// Node that runs npm is older than 24.15, this fetches Node's official build from the npm registry
 // (the `node-<os>-<arch>` package, same version for everyone, integrity pinned below), unpacks it
 // under node_modules/.runtime and links it as node_modules/.bin/node. npm puts node_modules/.bin
 // first on PATH in every script, so `node`, `npx jest`, Jest's workers and every child started with
-// process.execPath run on it. A machine whose Node is already 24 or newer keeps its own (no link).
+// process.execPath run on it. A machine whose Node is already 24.15 or newer keeps its own (no link).
 //
 // Why not the `node` devDependency: it always shadows the system Node (a Node 26 machine would be
 // pinned back), its preinstall runs a nested `npm install` that npm's allowScripts gate flags, and
@@ -16,7 +16,9 @@ const os = require('node:os');
 const path = require('node:path');
 
 const NODE_VERSION = '24.22.3';
-const MIN_MAJOR = 24;
+// The oldest Node 24 whose range every dependency's `engines` accepts (Nest CLI 12's toolchain:
+// ^24.15.0); an older system Node gets NODE_VERSION.
+const MIN_VERSION = '24.15.0';
 // dist.integrity of node-<platform>@NODE_VERSION in the registry. Node publishes no darwin or
 // Windows package of this version there: those machines install Node 24 themselves (.nvmrc).
 const INTEGRITY = {
@@ -61,7 +63,13 @@ function removeOurLink() {
 // already on PATH and would answer for itself.
 const systemNode = process.env.npm_node_execpath || process.execPath;
 const systemVersion = versionOf(systemNode) || process.version;
-if (Number(systemVersion.slice(1).split('.')[0]) >= MIN_MAJOR) {
+const parts = (v) => v.replace(/^v/, '').split('.').map(Number);
+const atLeast = (v, min) => {
+  const [a, b] = [parts(v), parts(min)];
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] > b[i];
+  return true;
+};
+if (atLeast(systemVersion, MIN_VERSION)) {
   removeOurLink();
   log(`using this machine's Node ${systemVersion} (${systemNode})`);
   process.exit(0);
@@ -71,8 +79,8 @@ const platform = `${process.platform}-${process.arch}`;
 const integrity = INTEGRITY[platform];
 if (!integrity) {
   fail(
-    `Bulwark runs on Node ${MIN_MAJOR}; this machine has ${systemVersion} and the registry has no ` +
-      `Node ${NODE_VERSION} build for ${platform}: install Node ${MIN_MAJOR} (see .nvmrc) and run npm ci again`,
+    `Bulwark runs on Node ${MIN_VERSION} or newer; this machine has ${systemVersion} and the registry ` +
+      `has no Node ${NODE_VERSION} build for ${platform}: install Node 24 (see .nvmrc) and run npm ci again`,
   );
 }
 

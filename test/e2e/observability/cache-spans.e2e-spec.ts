@@ -1,11 +1,10 @@
-import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { trace } from '@opentelemetry/api';
 import {
   InMemorySpanExporter,
   type ReadableSpan,
   SimpleSpanProcessor,
-  TracerProvider,
-} from '@opentelemetry/sdk-trace';
+} from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { CacheService } from '@bulwark/cache';
 import { waitFor } from '../../support/wait-for';
 import { CacheTestKit } from '../cache/cache-test-kit';
@@ -13,9 +12,8 @@ import { CacheTestKit } from '../cache/cache-test-kit';
 // A real SDK in this test file's process (Jest gives each file its own globals), registered
 // before any cache is built, as an app's tracing.ts does.
 const exporter = new InMemorySpanExporter();
-const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
-context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-trace.setGlobalTracerProvider(provider);
+const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+provider.register();
 
 const parentId = (s: ReadableSpan) => s.parentSpanContext?.spanId;
 const reads = (key: string) =>

@@ -1,3 +1,4 @@
+import './v8-heap';
 import './tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';

@@ -1,12 +1,14 @@
-# Build the shop with the Nest CLI, then run the compiled output on a slim Node 20 image.
-FROM node:20-bookworm-slim AS build
+# Build the shop with the Nest CLI, then run the compiled output on a slim Node 24 image.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# postinstall: on this image's Node 24 it only confirms the runtime (see the script).
+COPY scripts/provision-node.js scripts/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

@@ -21,10 +21,11 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // Fastify's plugins behind Nest's adapter (@fastify/middie, @fastify/static for /docs) require
-  // ESM-only packages (path-to-regexp 9, content-disposition 2) from CommonJS: Node 20 does that
-  // through require(esm), Jest's CommonJS runtime does not, so those get transformed too.
+  // ESM-only packages (path-to-regexp 9, content-disposition 2) from CommonJS: Node does that
+  // through require(esm), Jest's CommonJS runtime does not, so those get transformed too. Same for
+  // cockatiel 4, which ships ESM only.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|@scarf|@fastify/middie|@fastify/static|path-to-regexp|content-disposition)/)',
+    '/node_modules/(?!(@nestjs|@scarf|@fastify/middie|@fastify/static|path-to-regexp|content-disposition|cockatiel)/)',
   ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {

@@ -10,6 +10,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# Which Node runs the tests: npm scripts put node_modules/.bin first on PATH, where
+# scripts/provision-node.js links Node 24 when the machine's own Node is older.
+echo "node $(node --version) ($(command -v node))"
+
 bash scripts/services.sh || { echo "services are not available"; echo "tests: 0 passed, 1 failed"; exit 1; }
 
 TIMING='\.timing\.e2e-spec\.ts$'

@@ -5,6 +5,7 @@
  * cache (the id pipe and the route's `@Timeout()` budget), as in bench/cache-hit-app.ts.
  */
 // First, as in main.ts: tracing patches modules as they load (a no-op without an OTLP endpoint).
+import '../../apps/shop/src/v8-heap';
 import '../../apps/shop/src/tracing';
 import 'reflect-metadata';
 import { Controller, Get, Module, Param } from '@nestjs/common';

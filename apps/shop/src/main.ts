@@ -1,3 +1,4 @@
+import './v8-heap';
 import './tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
@@ -19,7 +20,10 @@ async function main(): Promise<void> {
   await app.startAllMicroservices();
   await app.listen(env.PORT, '0.0.0.0');
   const port = (app.getHttpServer().address() as { port: number }).port;
-  Logger.log(`shop listening on http://localhost:${port} (OpenAPI at /docs)`, 'Bootstrap');
+  Logger.log(
+    `shop listening on http://localhost:${port} (OpenAPI at /docs) on Node ${process.version}`,
+    'Bootstrap',
+  );
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {

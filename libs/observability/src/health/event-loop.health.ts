@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
+import { ELDHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 
 /**
  * Liveness from the process itself: a p99 event-loop delay beyond the threshold over the last
@@ -10,7 +10,7 @@ import { IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
  */
 @Injectable()
 export class EventLoopHealthIndicator implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
+  private readonly histogram: ELDHistogram = monitorEventLoopDelay({ resolution: 20 });
 
   constructor(private readonly health: HealthIndicatorService) {
     this.histogram.enable();

@@ -73,7 +73,8 @@ export class Deadline {
     if (!this.watcher) this.watcher = onExpire;
     else (this.watchers ??= new Set()).add(onExpire);
     if (!this.timer) {
-      this.timer = setTimeout(expireAfterPendingIo, this.at - Date.now(), this);
+      // Node 24 warns (TimeoutNegativeWarning) on a negative delay; an expired deadline fires next turn.
+      this.timer = setTimeout(expireAfterPendingIo, Math.max(0, this.at - Date.now()), this);
       this.timer.unref();
     }
   }

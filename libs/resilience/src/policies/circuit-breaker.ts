@@ -75,7 +75,9 @@ export class BreakerPolicy implements IPolicy {
     const breaker = strategy.create();
     this.openForMs = toMs(options.openFor ?? RESILIENCE_DEFAULT_OPEN_MS, 'openFor');
     this.slowCallMs = strategy.slowCallMs;
-    const filter = handleWhen(options.isFailure ?? defaultIsFailure).orWhenResult(
+    const isFailure = options.isFailure ?? defaultIsFailure;
+    // cockatiel 4 types the thrown value as unknown; it passes the same value cockatiel 3 did.
+    const filter = handleWhen((error) => isFailure(error as Error)).orWhenResult(
       (r) => r instanceof SlowCall,
     );
     this.inner = circuitBreaker(filter, { halfOpenAfter: this.openForMs, breaker });

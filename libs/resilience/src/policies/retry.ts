@@ -47,8 +47,13 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
   });
   const attempts = options.attempts ?? RESILIENCE_DEFAULT_RETRY_ATTEMPTS;
   // cockatiel's maxAttempts counts retries, not calls.
-  return retry(handleWhen(options.isRetriable ?? defaultIsRetriable), {
-    maxAttempts: Math.max(0, attempts - 1),
-    backoff,
-  });
+  const isRetriable = options.isRetriable ?? defaultIsRetriable;
+  // cockatiel 4 types the thrown value as unknown; it passes the same value cockatiel 3 did.
+  return retry(
+    handleWhen((error) => isRetriable(error as Error)),
+    {
+      maxAttempts: Math.max(0, attempts - 1),
+      backoff,
+    },
+  );
 }

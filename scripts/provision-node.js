@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// Runs as the root `postinstall` of `npm ci` / `npm install`: Bulwark develops, tests and ships on
+// Node 24, but many machines (ours included) still have an older Node as the system one. When the
+// Node that runs npm is older than 24.15, this fetches Node's official build from the npm registry
+// (the `node-<os>-<arch>` package, same version for everyone, integrity pinned below), unpacks it
+// under node_modules/.runtime and links it as node_modules/.bin/node. npm puts node_modules/.bin
+// first on PATH in every script, so `node`, `npx jest`, Jest's workers and every child started with
+// process.execPath run on it. A machine whose Node is already 24.15 or newer keeps its own (no link).
+//
+// Why not the `node` devDependency: it always shadows the system Node (a Node 26 machine would be
+// pinned back), its preinstall runs a nested `npm install` that npm's allowScripts gate flags, and
+// it lags the platform packages (24.21.0 vs 24.22.3 on 2026-12-05).
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const NODE_VERSION = '24.22.3';
+// The oldest Node 24 whose range every dependency's `engines` accepts (Nest CLI 12's toolchain:
+// ^24.15.0); an older system Node gets NODE_VERSION.
+const MIN_VERSION = '24.15.0';
+// dist.integrity of node-<platform>@NODE_VERSION in the registry. Node publishes no darwin or
+// Windows package of this version there: those machines install Node 24 themselves (.nvmrc).
+const INTEGRITY = {
+  'linux-x64':
+    'sha512-KHsob+Fv9YerATvYujMbiyJqnRCvLtrcr/eTNqRqiOSGp97EOiRP1yP47+knGgQ/xnc3XY8xzkW587dlZzNqRA==',
+  'linux-arm64':
+    'sha512-IZx0J52/1NDwAsY2iyWR9nlPIYuYviTWetjj8+ElvYQh2+XRhLfCfkbFEF/2O5vGI2hcUbyPNHV+nz342FbJXw==',
+};
+
+const root = path.resolve(__dirname, '..');
+const binDir = path.join(root, 'node_modules', '.bin');
+const link = path.join(binDir, 'node');
+const runtimeDir = path.join(root, 'node_modules', '.runtime');
+
+function log(message) {
+  console.log(`provision-node: ${message}`);
+}
+
+function fail(message) {
+  console.error(`provision-node: ${message}`);
+  process.exit(1);
+}
+
+function versionOf(nodeBinary) {
+  try {
+    return execFileSync(nodeBinary, ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function removeOurLink() {
+  try {
+    const target = fs.readlinkSync(link);
+    if (path.resolve(binDir, target).startsWith(runtimeDir + path.sep)) fs.unlinkSync(link);
+  } catch {
+    // no link, or not ours: nothing to undo
+  }
+}
+
+// The Node that runs npm, not the one on PATH: after a first install node_modules/.bin/node is
+// already on PATH and would answer for itself.
+const systemNode = process.env.npm_node_execpath || process.execPath;
+const systemVersion = versionOf(systemNode) || process.version;
+const parts = (v) => v.replace(/^v/, '').split('.').map(Number);
+const atLeast = (v, min) => {
+  const [a, b] = [parts(v), parts(min)];
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] > b[i];
+  return true;
+};
+if (atLeast(systemVersion, MIN_VERSION)) {
+  removeOurLink();
+  log(`using this machine's Node ${systemVersion} (${systemNode})`);
+  process.exit(0);
+}
+
+const platform = `${process.platform}-${process.arch}`;
+const integrity = INTEGRITY[platform];
+if (!integrity) {
+  fail(
+    `Bulwark runs on Node ${MIN_VERSION} or newer; this machine has ${systemVersion} and the registry ` +
+      `has no Node ${NODE_VERSION} build for ${platform}: install Node 24 (see .nvmrc) and run npm ci again`,
+  );
+}
+
+const home = path.join(runtimeDir, `node-v${NODE_VERSION}-${platform}`);
+const nodeBinary = path.join(home, 'bin', 'node');
+function fetchNode() {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bulwark-node-'));
+  try {
+    // npm itself fetches the package: registry, proxy and cache settings apply, and the tarball is
+    // checked against the registry's integrity; the pinned value guards against a different build.
+    const npmCli = process.env.npm_execpath;
+    const [command, args] = npmCli
+      ? [systemNode, [npmCli]]
+      : [process.platform === 'win32' ? 'npm.cmd' : 'npm', []];
+    const spec = `node-${platform}@${NODE_VERSION}`;
+    const packed = JSON.parse(
+      execFileSync(command, [...args, 'pack', spec, '--json', '--pack-destination', work], {
+        cwd: work,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }),
+    )[0];
+    if (packed.integrity !== integrity) {
+      throw new Error(`${spec} has integrity ${packed.integrity}, expected ${integrity}`);
+    }
+    fs.rmSync(home, { recursive: true, force: true });
+    fs.mkdirSync(home, { recursive: true });
+    const tarball = path.join(work, packed.filename);
+    execFileSync('tar', ['-xzf', tarball, '-C', home, '--strip-components=1']);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (versionOf(nodeBinary) !== `v${NODE_VERSION}`) {
+  try {
+    fetchNode();
+  } catch (err) {
+    fail(`could not fetch Node ${NODE_VERSION} from the npm registry: ${err.message}`);
+  }
+  const unpacked = versionOf(nodeBinary);
+  if (unpacked !== `v${NODE_VERSION}`) fail(`${nodeBinary} does not run (got ${unpacked})`);
+}
+
+fs.mkdirSync(binDir, { recursive: true });
+fs.rmSync(link, { force: true });
+fs.symlinkSync(path.relative(binDir, nodeBinary), link);
+log(
+  `this machine has Node ${systemVersion}; npm scripts run on Node v${NODE_VERSION} (${nodeBinary})`,
+);

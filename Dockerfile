@@ -17,5 +17,4 @@ COPY package.json ./
 USER node
 EXPOSE 3000
 # Nest's graceful shutdown needs the signal to reach node directly: exec form, no npm wrapper.
-# The V8 flags are apps/shop/src/runtime-flags.ts (a test keeps them in step).
-CMD ["node", "--max-semi-space-size=32", "dist/apps/shop/apps/shop/src/main.js"]
+CMD ["node", "dist/apps/shop/apps/shop/src/main.js"]

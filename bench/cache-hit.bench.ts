@@ -18,7 +18,6 @@ import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import { cpuSeconds } from './process-cpu';
-import { SHOP_NODE_FLAGS } from '../apps/shop/src/runtime-flags';
 import { printVerdict } from './verdict';
 
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -51,8 +50,7 @@ function startApp(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: 
   const child = fork(resolve(ROOT, 'bench/cache-hit-app.ts'), [], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    // Every row with the shop's V8 flags: the rows then differ by their code, not their heap.
-    execArgv: [...SHOP_NODE_FLAGS, '-r', '@swc-node/register'],
+    execArgv: ['-r', '@swc-node/register'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((res, rej) => {

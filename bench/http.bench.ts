@@ -21,7 +21,6 @@ import { Redis } from 'ioredis';
 import type { AppReady, BenchProduct } from './http/app-kit';
 import { layerCosts, median, printLayers, printTable, Row } from './http/report';
 import { cpuSeconds } from './process-cpu';
-import { SHOP_NODE_FLAGS } from '../apps/shop/src/runtime-flags';
 
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -73,8 +72,7 @@ function startApp(name: AppName, env: NodeJS.ProcessEnv): Promise<App> {
   const child = fork(resolve(ROOT, `bench/http/${name}.app.ts`), [], {
     cwd: ROOT,
     env,
-    // Every row with the shop's V8 flags: the rows then differ by their code, not their heap.
-    execArgv: [...SHOP_NODE_FLAGS, '-r', '@swc-node/register'],
+    execArgv: ['-r', '@swc-node/register'],
     // stdout is the shop's request log at info: written, as in production, but to /dev/null.
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

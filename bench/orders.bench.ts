@@ -26,7 +26,6 @@ import { freePort } from '../test/support/free-port';
 import { GroupCommit } from '../apps/shop/src/orders/group-commit';
 import { placeOrderBatch } from '../apps/shop/src/orders/order-batch.sql';
 import { cpuSeconds } from './process-cpu';
-import { SHOP_NODE_FLAGS } from '../apps/shop/src/runtime-flags';
 
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -190,15 +189,11 @@ async function startShop(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [...SHOP_NODE_FLAGS, '-r', '@swc-node/register', 'apps/shop/src/main.ts'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/shop/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   // Warnings and errors only (LOG_LEVEL=warn); kept so a shop that dies says why.
   let log = '';
   child.stdout!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));

@@ -19,7 +19,6 @@ import { Redis } from 'ioredis';
 import { runOpenLoop } from './open-loop';
 import { cpuSeconds } from './process-cpu';
 import { printVerdict } from './verdict';
-import { SHOP_NODE_FLAGS } from '../apps/shop/src/runtime-flags';
 
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -81,7 +80,7 @@ function startApp(
   const child = fork(resolve(ROOT, entry), args, {
     cwd: ROOT,
     env: { ...base, ...env },
-    execArgv: [...SHOP_NODE_FLAGS, '-r', '@swc-node/register'],
+    execArgv: ['-r', '@swc-node/register'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((res, rej) => {

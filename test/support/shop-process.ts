@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { SHOP_NODE_FLAGS } from '../../apps/shop/src/runtime-flags';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
 
@@ -27,7 +26,7 @@ export interface ShopProcess {
 export function runTs(entry: string, args: string[], env: Record<string, string>): ChildProcess {
   const base = { ...process.env };
   for (const v of BACKEND_VARS) delete base[v];
-  return spawn(process.execPath, [...SHOP_NODE_FLAGS, '-r', '@swc-node/register', entry, ...args], {
+  return spawn(process.execPath, ['-r', '@swc-node/register', entry, ...args], {
     cwd: REPO_ROOT,
     env: { ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

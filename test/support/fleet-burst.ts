@@ -5,12 +5,16 @@
  */
 import Redis from 'ioredis';
 import { readFileSync } from 'node:fs';
-import { createSchema, dropSchema, query, TEST_DATABASE_URL, uniqueName } from './postgres';
+import {
+  createSchema,
+  dropSchema,
+  productScans,
+  STATS_IDLE_FLUSH_MS,
+  TEST_DATABASE_URL,
+  uniqueName,
+} from './postgres';
 import { deleteRedisKeys, TEST_REDIS_URL } from './shop-app';
 import { collect, runTs, ShopProcess, startShopProcess } from './shop-process';
-
-/** Postgres flushes an idle backend's table statistics after 10 s (PGSTAT_IDLE_INTERVAL). */
-const STATS_IDLE_FLUSH_MS = 11_000;
 
 /** What one burst got back, as printed by test/support/burst-client.ts. */
 export interface BurstResult {
@@ -58,16 +62,6 @@ export interface FleetBurstResult {
   msSinceEviction: number;
   /** Exit codes of the shops' graceful stops. */
   exitCodes: (number | null)[];
-}
-
-/** Every scan of the product table, as Postgres counts them (not the app). */
-async function productScans(schema: string): Promise<number> {
-  const [row] = await query<{ scans: string }>(
-    `SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) AS scans
-       FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'product'`,
-    [schema],
-  );
-  return Number(row.scans);
 }
 
 /** The kernel's count of listen-queue overflows so far (Linux), or null where unknown. */

@@ -38,3 +38,20 @@ export async function query<R extends object = Record<string, unknown>>(
 ): Promise<R[]> {
   return withClient(async (c) => (await c.query<R>(sql, params)).rows);
 }
+
+/** Postgres flushes an idle backend's table statistics after 10 s (PGSTAT_IDLE_INTERVAL). */
+export const STATS_IDLE_FLUSH_MS = 11_000;
+
+/**
+ * Every scan of the product table in `schema`, as Postgres counts them (not the app): the
+ * fleet tests' count of product loads. Backends flush their counts when idle for
+ * {@link STATS_IDLE_FLUSH_MS} or when they close.
+ */
+export async function productScans(schema: string): Promise<number> {
+  const [row] = await query<{ scans: string }>(
+    `SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) AS scans
+       FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'product'`,
+    [schema],
+  );
+  return Number(row.scans);
+}

@@ -1,7 +1,8 @@
 import {
   createSchema,
   dropSchema,
-  query,
+  productScans,
+  STATS_IDLE_FLUSH_MS,
   TEST_DATABASE_URL,
   uniqueName,
 } from '../../support/postgres';
@@ -10,19 +11,6 @@ import { ShopProcess, startShopProcess } from '../../support/shop-process';
 
 const INSTANCES = 4;
 const REQUESTS = 1000;
-/** Postgres flushes an idle backend's table statistics after 10 s (PGSTAT_IDLE_INTERVAL). */
-const STATS_IDLE_FLUSH_MS = 11_000;
-
-/** Every scan of the product table, as Postgres counts them (not the app). */
-async function productScans(schema: string): Promise<number> {
-  const [row] = await query<{ scans: string }>(
-    `SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) AS scans
-       FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'product'`,
-    [schema],
-  );
-  return Number(row.scans);
-}
-
 describe('Fleet > a cold hot key costs Postgres one load for 4 processes', () => {
   let schema: string;
   let prefix: string;

@@ -3,7 +3,9 @@ import Redis from 'ioredis';
 import {
   createSchema,
   dropSchema,
+  productScans,
   query,
+  STATS_IDLE_FLUSH_MS,
   TEST_DATABASE_URL,
   uniqueName,
 } from '../../support/postgres';
@@ -15,18 +17,6 @@ const INSTANCES = 2;
 const REQUESTS = 500;
 /** Every Postgres round trip from the shops costs this much more once the test turns it on. */
 const DB_LATENCY_MS = 800;
-/** Postgres flushes an idle backend's table statistics after 10 s (PGSTAT_IDLE_INTERVAL). */
-const STATS_IDLE_FLUSH_MS = 11_000;
-
-async function productScans(schema: string): Promise<number> {
-  const [row] = await query<{ scans: string }>(
-    `SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) AS scans
-       FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'product'`,
-    [schema],
-  );
-  return Number(row.scans);
-}
-
 function percentile(values: number[], p = 99): number {
   const sorted = [...values].sort((a, b) => a - b);
   return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);

@@ -16,7 +16,8 @@ SUDO=""
 APT_UPDATED=""
 CHANGES=()
 # CLI tools some tests use: kcat (the broker against librdkafka) and docker-compose (validates
-# docker-compose.yml without a Docker engine). Optional: without them those checks say they skipped.
+# docker-compose.yml without a Docker engine). Optional for the services: without them the kcat
+# tests fail saying how to install it, and the compose check says it skipped `config`.
 TOOLS=()
 
 say() { printf 'services: %s\n' "$*"; }
@@ -128,7 +129,7 @@ plan_tools
 if [ "${#CHANGES[@]}" -gt 0 ] || [ "${#TOOLS[@]}" -gt 0 ]; then
   say "the test suite needs local PostgreSQL, Redis and RabbitMQ (and uses kcat and docker-compose); on this machine that means:"
   for change in "${CHANGES[@]}"; do say "  - $change"; done
-  [ "${#TOOLS[@]}" -eq 0 ] || say "  - ${SUDO:+sudo }apt-get install ${TOOLS[*]} (optional: the tests that use them skip without)"
+  [ "${#TOOLS[@]}" -eq 0 ] || say "  - ${SUDO:+sudo }apt-get install ${TOOLS[*]} (without them the kcat tests fail and the compose check skips \`config\`)"
   if ! consent; then
     [ "${#CHANGES[@]}" -eq 0 ] || exit 1
     say "tools: not installed; the services are up, so the suite runs without them"

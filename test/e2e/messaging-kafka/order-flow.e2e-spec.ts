@@ -46,7 +46,11 @@ describe('Kafka messaging > order flow (outbox → relay → topic → consumer 
 
       await waitFor('300 effects', async () => (await count(db.dataSource, 'effect')) === 300);
       expect(await count(db.dataSource, 'inbox')).toBe(300);
-      expect(await count(db.dataSource, 'outbox WHERE sent_at IS NULL')).toBe(0);
+      // Rows are marked sent after the broker acks them, which may come after their effects.
+      await waitFor(
+        'outbox marks',
+        async () => (await count(db.dataSource, 'outbox WHERE sent_at IS NULL')) === 0,
+      );
       for (const seqs of (await effectsInOrder(db.dataSource)).values()) {
         expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
       }

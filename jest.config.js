@@ -30,6 +30,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@bulwark/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    // Subpath entry points (package.json `exports`), e.g. @bulwark/messaging/kafka.
+    '^@bulwark/([a-z-]+)/([a-z-]+)$': '<rootDir>/libs/$1/src/$2/index.ts',
   },
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,

@@ -4,7 +4,7 @@ import { isPoisonMessageError, PoisonMessageError } from '../errors/poison-messa
 import { deadLetter, retryOrDeadLetter } from '../retry/failure-action';
 import type { ResolvedRetryPolicy } from '../retry/retry-policy';
 import { KafkaMessageContext } from './kafka-message.context';
-import { KafkaRetryRouter } from './retry-router';
+import { KafkaFailureTarget } from './kafka-failure.target';
 import { parseRetryTopic } from './retry-topics';
 
 /** How the pipeline calls a handler: decoded payload and context in, the handler's result out. */
@@ -66,7 +66,7 @@ export class MessagePipeline {
       const result: unknown = await route.invoke(decode(ctx), ctx);
       if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
     } catch (error) {
-      const router = new KafkaRetryRouter(ctx, policy, this.deps.producer());
+      const router = new KafkaFailureTarget(ctx, policy, this.deps.producer());
       // No retry can make an undecodable body decodable: straight to the DLQ.
       const action = isPoisonMessageError(error)
         ? deadLetter

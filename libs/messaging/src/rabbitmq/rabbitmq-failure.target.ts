@@ -4,9 +4,9 @@ import { MessagingHeaders as H } from '../messaging.headers';
 import type { FailureTarget } from '../retry/failure-action';
 import { deadLetterReason, errorClass, errorMessage } from '../retry/failure-description';
 import type { ResolvedRetryPolicy } from '../retry/retry-policy';
-import type { ConfirmPublisher } from './confirm-publisher';
-import type { RabbitMessageContext } from './rabbit-message.context';
-import type { RabbitMetrics } from './rabbitmq.metrics';
+import type { RabbitMqPublisher } from './rabbitmq-publisher';
+import type { RabbitMqMessageContext } from './rabbitmq-message.context';
+import type { RabbitMqMetrics } from './rabbitmq.metrics';
 import { dlqName, retryQueueName } from './topology';
 
 /**
@@ -14,16 +14,16 @@ import { dlqName, retryQueueName } from './topology';
  * through the confirm publisher and the original is acked only after the broker confirmed the
  * copy, so a crash in between duplicates (inbox dedupes) but never loses.
  */
-export class RabbitFailureTarget implements FailureTarget {
+export class RabbitMqFailureTarget implements FailureTarget {
   private static readonly logger = new Logger('RabbitFailure');
   readonly attempt: number;
   readonly maxAttempts: number;
 
   constructor(
-    private readonly ctx: RabbitMessageContext,
+    private readonly ctx: RabbitMqMessageContext,
     private readonly policy: ResolvedRetryPolicy,
-    private readonly publisher: ConfirmPublisher,
-    private readonly metrics?: RabbitMetrics,
+    private readonly publisher: RabbitMqPublisher,
+    private readonly metrics?: RabbitMqMetrics,
   ) {
     this.attempt = ctx.getAttempt();
     this.maxAttempts = policy.attempts;
@@ -40,7 +40,7 @@ export class RabbitFailureTarget implements FailureTarget {
   async deadLetter(error: unknown): Promise<void> {
     const queue = this.ctx.getQueue();
     if (!this.policy.dlq) {
-      RabbitFailureTarget.logger.warn(
+      RabbitMqFailureTarget.logger.warn(
         `Dropping message ${this.ctx.getMessageId()} from ${queue} (dlq: false)`,
       );
       return this.ack();

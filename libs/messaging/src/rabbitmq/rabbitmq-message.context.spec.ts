@@ -1,5 +1,5 @@
 import type { Channel, ConsumeMessage } from 'amqplib';
-import { RabbitMessageContext } from './rabbit-message.context';
+import { RabbitMqMessageContext } from './rabbitmq-message.context';
 
 function delivery(headers: Record<string, unknown>, messageId?: string): ConsumeMessage {
   return {
@@ -15,11 +15,11 @@ function delivery(headers: Record<string, unknown>, messageId?: string): Consume
   } as unknown as ConsumeMessage;
 }
 
-describe('RabbitMessageContext', () => {
+describe('RabbitMqMessageContext', () => {
   const channel = {} as Channel;
 
   it('should report attempt 1 and the delivery routing for a first delivery', () => {
-    const ctx = new RabbitMessageContext([delivery({}, 'm-1'), channel, 'orders', 4]);
+    const ctx = new RabbitMqMessageContext([delivery({}, 'm-1'), channel, 'orders', 4]);
     expect([ctx.getAttempt(), ctx.getMaxAttempts(), ctx.getMessageId(), ctx.getQueue()]).toEqual([
       1,
       4,
@@ -34,7 +34,7 @@ describe('RabbitMessageContext', () => {
   });
 
   it('should read attempt, original routing and deadline from retry headers', () => {
-    const ctx = new RabbitMessageContext([
+    const ctx = new RabbitMqMessageContext([
       delivery({
         'x-retry-count': 2,
         'x-original-exchange': 'shop',

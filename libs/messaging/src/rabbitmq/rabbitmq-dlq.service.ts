@@ -1,12 +1,12 @@
 import type { Channel, GetMessage } from 'amqplib';
 import { MessagingHeaders as H } from '../messaging.headers';
 import { DEAD_LETTER_MAX_DEPTH, jsonDepthExceeds } from '../utils/json-depth';
-import type { ConfirmPublisher } from './confirm-publisher';
-import type { RabbitConnection } from './connection';
+import type { RabbitMqPublisher } from './rabbitmq-publisher';
+import type { RabbitMqConnection } from './rabbitmq-connection';
 import { dlqName } from './topology';
 
 /** One dead letter as the admin API shows it. */
-export interface DeadLetter {
+export interface RabbitMqDeadLetter {
   readonly messageId: string | undefined;
   readonly headers: Readonly<Record<string, unknown>>;
   /** Parsed JSON; or base64 when the body is not JSON or nests deeper than 32 levels. */
@@ -15,8 +15,8 @@ export interface DeadLetter {
   readonly redelivered: boolean;
 }
 
-/** Outcome of {@link RabbitDlqService.replay}. */
-export interface ReplayResult {
+/** Outcome of {@link RabbitMqDlqService.replay}. */
+export interface RabbitMqReplayResult {
   readonly replayed: number;
   readonly kept: number;
 }
@@ -32,16 +32,16 @@ const RESET_HEADERS = [H.retryCount, H.attempts, H.deadLetterReason, 'x-delivery
  * Requeuing one by one while reading would hand the same message back to the next `get` forever.
  * @publicApi
  */
-export class RabbitDlqService {
+export class RabbitMqDlqService {
   constructor(
-    private readonly connection: RabbitConnection,
-    private readonly publisher: ConfirmPublisher,
+    private readonly connection: RabbitMqConnection,
+    private readonly publisher: RabbitMqPublisher,
   ) {}
 
   /** Up to `limit` dead letters of a work queue, oldest first, left in the DLQ. */
-  async list(queue: string, limit = 100): Promise<DeadLetter[]> {
+  async list(queue: string, limit = 100): Promise<RabbitMqDeadLetter[]> {
     return this.withChannel(async (channel) => {
-      const items: DeadLetter[] = [];
+      const items: RabbitMqDeadLetter[] = [];
       while (items.length < limit) {
         const msg = await channel.get(dlqName(queue), { noAck: false });
         if (!msg) break;
@@ -56,7 +56,7 @@ export class RabbitDlqService {
    * Moves the dead letters with the given message ids (all when `ids` is omitted) back to the work
    * queue with fresh attempts. Each copy is confirmed before its DLQ entry is acked.
    */
-  async replay(queue: string, ids?: readonly string[]): Promise<ReplayResult> {
+  async replay(queue: string, ids?: readonly string[]): Promise<RabbitMqReplayResult> {
     const wanted = ids ? new Set(ids) : undefined;
     return this.withChannel(async (channel) => {
       let replayed = 0;
@@ -109,9 +109,9 @@ function withoutRetryHeaders(msg: GetMessage): Record<string, unknown> {
   return headers;
 }
 
-function toDeadLetter(msg: GetMessage): DeadLetter {
+function toDeadLetter(msg: GetMessage): RabbitMqDeadLetter {
   let payload: unknown;
-  let payloadEncoding: DeadLetter['payloadEncoding'] = 'json';
+  let payloadEncoding: RabbitMqDeadLetter['payloadEncoding'] = 'json';
   try {
     payload = JSON.parse(msg.content.toString('utf8'));
     if (jsonDepthExceeds(payload, DEAD_LETTER_MAX_DEPTH)) throw new Error('too deep');

@@ -9,15 +9,15 @@ import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { isPoisonMessageError } from '../errors/poison-message.error';
 import { decodeJson, trySettle } from './delivery';
-import type { ResolvedQueue, ResolvedRabbitMqOptions } from '../messaging.options';
+import type { ResolvedQueue, ResolvedRabbitMqOptions } from './rabbitmq-options';
 import { deadLetter, retryOrDeadLetter } from '../retry/failure-action';
 import { type ResolvedRetryPolicy, resolveRetryPolicy } from '../retry/retry-policy';
 import { getRetryPolicyExtra } from '../retry/retry-policy.decorator';
-import type { ConfirmPublisher } from './confirm-publisher';
-import type { RabbitConnection } from './connection';
-import { RabbitFailureTarget } from './rabbit-failure.target';
-import { RabbitMessageContext } from './rabbit-message.context';
-import type { RabbitMetrics } from './rabbitmq.metrics';
+import type { RabbitMqPublisher } from './rabbitmq-publisher';
+import type { RabbitMqConnection } from './rabbitmq-connection';
+import { RabbitMqFailureTarget } from './rabbitmq-failure.target';
+import { RabbitMqMessageContext } from './rabbitmq-message.context';
+import type { RabbitMqMetrics } from './rabbitmq.metrics';
 import { assertTopology, queueFamily, readQueueDepths } from './topology';
 
 const CONSUMER_RESTART_DELAY_MS = 200;
@@ -47,9 +47,9 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
 
   constructor(
     private readonly options: ResolvedRabbitMqOptions,
-    private readonly connection: RabbitConnection,
-    private readonly publisher: ConfirmPublisher,
-    private readonly metrics?: RabbitMetrics,
+    private readonly connection: RabbitMqConnection,
+    private readonly publisher: RabbitMqPublisher,
+    private readonly metrics?: RabbitMqMetrics,
   ) {
     super();
     this.initializeSerializer({});
@@ -92,7 +92,7 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
   }
 
   on(): void {
-    throw new Error('RabbitMqServer does not expose broker events; use RabbitConnection');
+    throw new Error('RabbitMqServer does not expose broker events; use RabbitMqConnection');
   }
 
   unwrap<T>(): T {
@@ -193,7 +193,7 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
     const counters = this.metrics?.forQueue(queue);
     counters?.consumed.inc();
     const policy = this.policies.get(queue)!;
-    const ctx = new RabbitMessageContext([message, channel, queue, policy.attempts]);
+    const ctx = new RabbitMqMessageContext([message, channel, queue, policy.attempts]);
     try {
       await this.invoke(this.handlers.get(queue)!, decodeJson(message, queue), ctx);
     } catch (error) {
@@ -206,10 +206,10 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
 
   private async onFailure(
     error: unknown,
-    ctx: RabbitMessageContext,
+    ctx: RabbitMqMessageContext,
     policy: ResolvedRetryPolicy,
   ): Promise<void> {
-    const target = new RabbitFailureTarget(ctx, policy, this.publisher, this.metrics);
+    const target = new RabbitMqFailureTarget(ctx, policy, this.publisher, this.metrics);
     // Undecodable bodies skip the handler's strategy: no retry can make them decodable.
     const action = isPoisonMessageError(error)
       ? deadLetter
@@ -223,7 +223,7 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
   }
 
   /** Awaits the handler and, when it returns a stream (Nest's error path does), its last value. */
-  private async invoke(handler: MessageHandler, data: unknown, ctx: RabbitMessageContext) {
+  private async invoke(handler: MessageHandler, data: unknown, ctx: RabbitMqMessageContext) {
     const result: unknown = await handler(data, ctx);
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }

@@ -1,12 +1,12 @@
 import { HealthIndicatorService } from '@nestjs/terminus';
-import type { RabbitConnection } from '../rabbitmq/connection';
+import type { RabbitMqConnection } from './rabbitmq-connection';
 import { RabbitMqHealthIndicator } from './rabbitmq.health';
 
 function fakeConnection(
   isConnected: boolean,
   createChannel: () => Promise<{ close(): Promise<void> }>,
 ) {
-  return { isConnected, channelModel: { createChannel } } as unknown as RabbitConnection;
+  return { isConnected, channelModel: { createChannel } } as unknown as RabbitMqConnection;
 }
 
 describe('RabbitMqHealthIndicator', () => {

@@ -3,7 +3,7 @@ import { MessagingHeaders as H } from '../messaging.headers';
 import { resolveRetryPolicy } from '../retry/retry-policy';
 import { KafkaMessagingHeaders as KH } from './kafka.constants';
 import { KafkaMessageContext } from './kafka-message.context';
-import { KafkaRetryRouter } from './retry-router';
+import { KafkaFailureTarget } from './kafka-failure.target';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 
@@ -28,10 +28,10 @@ function setup(topic: string, headers: Record<string, string> = {}) {
     3,
   ]);
   const policy = resolveRetryPolicy({ attempts: 3, backoff: ['200ms', '400ms'] });
-  return { sent, router: new KafkaRetryRouter(ctx, policy, producer, () => NOW) };
+  return { sent, router: new KafkaFailureTarget(ctx, policy, producer, () => NOW) };
 }
 
-describe('KafkaRetryRouter', () => {
+describe('KafkaFailureTarget', () => {
   it('should copy a first failure to retry stage 1 with its due time and origin', async () => {
     const { sent, router } = setup('orders');
     await router.scheduleRetry(new TypeError('nope'));

@@ -4,7 +4,7 @@ import * as amqp from 'amqplib';
 import type { ChannelModel, RecoveringChannelModel } from 'amqplib';
 
 /** Connection settings, resolved (milliseconds). */
-export interface RabbitConnectionOptions {
+export interface RabbitMqConnectionOptions {
   readonly url: string;
   readonly heartbeatSeconds: number;
   readonly reconnectMinMs: number;
@@ -20,14 +20,14 @@ type SetupFn = (model: ChannelModel) => Promise<void> | void;
  * error in one does not close the others.
  * @publicApi
  */
-export class RabbitConnection extends EventEmitter {
-  private readonly logger = new Logger(RabbitConnection.name);
+export class RabbitMqConnection extends EventEmitter {
+  private readonly logger = new Logger(RabbitMqConnection.name);
   private model?: RecoveringChannelModel;
   private current?: ChannelModel;
   private readonly setups = new Set<SetupFn>();
   private closing = false;
 
-  constructor(private readonly options: RabbitConnectionOptions) {
+  constructor(private readonly options: RabbitMqConnectionOptions) {
     super();
   }
 

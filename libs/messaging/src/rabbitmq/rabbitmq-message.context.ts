@@ -2,8 +2,8 @@ import { BaseRpcContext } from '@nestjs/microservices';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { MessagingHeaders as H } from '../messaging.headers';
 
-/** Arguments behind {@link RabbitMessageContext}. */
-export type RabbitContextArgs = [
+/** Arguments behind {@link RabbitMqMessageContext}. */
+export type RabbitMqMessageContextArgs = [
   message: ConsumeMessage,
   channel: Channel,
   queue: string,
@@ -15,7 +15,7 @@ export type RabbitContextArgs = [
  * channel: the server acks after the handler resolves and routes failures by the retry policy.
  * @publicApi
  */
-export class RabbitMessageContext extends BaseRpcContext<RabbitContextArgs> {
+export class RabbitMqMessageContext extends BaseRpcContext<RabbitMqMessageContextArgs> {
   /** The raw amqplib delivery. */
   getMessage(): ConsumeMessage {
     return this.args[0];

@@ -3,7 +3,7 @@ import { connectPublisher, counter } from './support/rabbit';
 import { TcpProxy } from '../../support/tcp-proxy';
 import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
-describe('Messaging > RabbitMQ > ConfirmPublisher', () => {
+describe('Messaging > RabbitMQ > RabbitMqPublisher', () => {
   let vhost: TestVhost;
   let rabbit: Awaited<ReturnType<typeof connectPublisher>>;
 
@@ -29,7 +29,7 @@ describe('Messaging > RabbitMQ > ConfirmPublisher', () => {
         ],
       },
     });
-    const { assertTopology } = await import('@bulwark/messaging');
+    const { assertTopology } = await import('@bulwark/messaging/rabbitmq');
     await assertTopology(rabbit.connection.channelModel, rabbit.resolved.topology);
   });
 

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { KafkaServer } from '@bulwark/messaging';
+import { KafkaServer } from './kafka-server';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Subscription } from 'rxjs';
 import { ConsumerGroupMembership } from './consumer-group-membership';

@@ -14,8 +14,8 @@ import { dlqTopicName, retryTopicName } from './retry-topics';
  * only then does the caller move the offset on. So the main partition never blocks on a poison
  * message, and a crash between copy and commit duplicates (the inbox dedupes) but never loses.
  */
-export class KafkaRetryRouter implements FailureTarget {
-  private static readonly logger = new Logger('KafkaRetryRouter');
+export class KafkaFailureTarget implements FailureTarget {
+  private static readonly logger = new Logger('KafkaFailureTarget');
   readonly attempt: number;
   readonly maxAttempts: number;
 
@@ -42,7 +42,9 @@ export class KafkaRetryRouter implements FailureTarget {
   async deadLetter(error: unknown): Promise<void> {
     const topic = this.ctx.getOriginalTopic();
     if (!this.policy.dlq) {
-      KafkaRetryRouter.logger.warn(`Dropping ${this.ctx.getMessageId()} of ${topic} (dlq: false)`);
+      KafkaFailureTarget.logger.warn(
+        `Dropping ${this.ctx.getMessageId()} of ${topic} (dlq: false)`,
+      );
       return;
     }
     await this.copyTo(dlqTopicName(topic), {

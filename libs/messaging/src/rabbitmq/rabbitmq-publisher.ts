@@ -2,9 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { ChannelModel, ConfirmChannel, Message, Options } from 'amqplib';
 import { PublishError, type PublishFailureReason } from '../errors/publish.error';
-import { CHANNEL_HIGH_WATER_MARK, type Pending, type RabbitPublishOptions } from './publish.types';
-import type { RabbitConnection } from './connection';
-import type { RabbitMetrics } from './rabbitmq.metrics';
+import {
+  CHANNEL_HIGH_WATER_MARK,
+  type Pending,
+  type RabbitMqPublishOptions,
+} from './publish.types';
+import type { RabbitMqConnection } from './rabbitmq-connection';
+import type { RabbitMqMetrics } from './rabbitmq.metrics';
 
 /**
  * Publishes on a confirm channel and resolves only on the broker's ack. Rejects on nack, on a
@@ -14,8 +18,8 @@ import type { RabbitMetrics } from './rabbitmq.metrics';
  * confirms with "channel closed" before the wrapper notices the disconnect, so it rejects them.
  * @publicApi
  */
-export class ConfirmPublisher {
-  private readonly logger = new Logger(ConfirmPublisher.name);
+export class RabbitMqPublisher {
+  private readonly logger = new Logger(RabbitMqPublisher.name);
   private channel?: ConfirmChannel;
   private channelState: { error?: Error } = {};
   private queue: Pending[] = [];
@@ -29,9 +33,9 @@ export class ConfirmPublisher {
   private removeGauge?: () => void;
 
   constructor(
-    private readonly connection: RabbitConnection,
+    private readonly connection: RabbitMqConnection,
     private readonly defaultTimeoutMs: number,
-    private readonly metrics?: RabbitMetrics,
+    private readonly metrics?: RabbitMqMetrics,
     private readonly name = 'default',
   ) {}
 
@@ -62,7 +66,7 @@ export class ConfirmPublisher {
     exchange: string,
     routingKey: string,
     body: unknown,
-    options: RabbitPublishOptions = {},
+    options: RabbitMqPublishOptions = {},
   ): Promise<void> {
     if (this.closed)
       return Promise.reject(new PublishError('closed', 'Publisher is closed', { exchange }));

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { RabbitConnection } from '../rabbitmq/connection';
+import { RabbitMqConnection } from './rabbitmq-connection';
 
 /** Options of {@link RabbitMqHealthIndicator.pingCheck}. */
 export interface RabbitMqPingOptions {
@@ -19,7 +19,7 @@ const DEFAULT_TIMEOUT_MS = 1000;
 export class RabbitMqHealthIndicator {
   constructor(
     private readonly health: HealthIndicatorService,
-    @Optional() @Inject(RabbitConnection) private readonly connection?: RabbitConnection | null,
+    @Optional() @Inject(RabbitMqConnection) private readonly connection?: RabbitMqConnection | null,
   ) {}
 
   /**
@@ -49,7 +49,7 @@ export class RabbitMqHealthIndicator {
   }
 }
 
-async function roundTrip(connection: RabbitConnection): Promise<void> {
+async function roundTrip(connection: RabbitMqConnection): Promise<void> {
   const channel = await connection.channelModel.createChannel();
   await channel.close();
 }

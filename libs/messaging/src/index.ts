@@ -1,5 +1,6 @@
 // `@bulwark/messaging`: the transport-neutral core. It never loads a broker driver; the transports
 // are the subpath entry points `@bulwark/messaging/kafka` and `@bulwark/messaging/rabbitmq`.
+// One barrel per entry point, naming what it exports (no `export *`), straight from each file.
 import { InboxMessage } from './inbox/inbox.entity';
 import { OutboxMessage } from './outbox/outbox.entity';
 
@@ -17,29 +18,28 @@ export {
   MessagingError,
   isMessagingError,
   type MessagingErrorContext,
-  RetriableMessageError,
-  isRetriableMessageError,
-  PoisonMessageError,
-  isPoisonMessageError,
-  PublishError,
-  isPublishError,
-  type PublishFailureReason,
-  TopologyMismatchError,
-  isTopologyMismatchError,
+} from './errors/messaging.error';
+export { RetriableMessageError, isRetriableMessageError } from './errors/retriable-message.error';
+export { PoisonMessageError, isPoisonMessageError } from './errors/poison-message.error';
+export { PublishError, isPublishError, type PublishFailureReason } from './errors/publish.error';
+export { TopologyMismatchError, isTopologyMismatchError } from './errors/topology-mismatch.error';
+export {
   DlqReplayInProgressError,
   isDlqReplayInProgressError,
-} from './errors';
+} from './errors/dlq-replay-in-progress.error';
 export {
   type RetryPolicyOptions,
   type ResolvedRetryPolicy,
   resolveRetryPolicy,
   DEFAULT_RETRY_ATTEMPTS,
   DEFAULT_RETRY_BACKOFF,
+} from './retry/retry-policy';
+export {
   RetryPolicy,
   getRetryPolicyExtra,
   RETRY_POLICY_EXTRA,
-  MessagingExceptionFilter,
-} from './retry';
+} from './retry/retry-policy.decorator';
+export { MessagingExceptionFilter } from './retry/messaging-exception.filter';
 export {
   type FailureTarget,
   type FailureAction,
@@ -49,25 +49,18 @@ export {
   ack,
   retryOrDeadLetter,
 } from './retry/failure-action';
-export {
-  OutboxMessage,
-  type OutboxTransport,
-  OutboxService,
-  type OutboxEnvelope,
-  OutboxRelay,
-  type OutboxRelayOptions,
-  type OutboxPassResult,
-  type OutboxPublisher,
-  type OutboxRecord,
-  OutboxBacklogMonitor,
-} from './outbox';
+export { OutboxMessage, type OutboxTransport } from './outbox/outbox.entity';
+export { OutboxService, type OutboxEnvelope } from './outbox/outbox.service';
+export { OutboxRelay, type OutboxRelayOptions, type OutboxPassResult } from './outbox/outbox-relay';
+export type { OutboxPublisher, OutboxRecord } from './outbox/outbox-publisher.interface';
+export { OutboxBacklogMonitor } from './outbox/outbox-backlog.monitor';
 export { OutboxPublishers } from './outbox/outbox-publishers';
+export { InboxMessage } from './inbox/inbox.entity';
 export {
-  InboxMessage,
   InboxService,
   type ProcessBatchOnceResult,
   type ProcessOnceResult,
-} from './inbox';
+} from './inbox/inbox.service';
 export { CreateMessagingTables1764000000000 } from './migrations/create-messaging-tables.migration';
 export { traceContextHeaders } from './tracing/outbox-trace-context';
 

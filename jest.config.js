@@ -1,5 +1,5 @@
 // Jest runs in CommonJS mode; @nestjs/* 12 ships ESM only, so @swc/jest transforms those
-// .js files too (ts-jest cannot: they use import.meta.url). See ../shared/facts.md.
+// .js files too (ts-jest cannot: they use import.meta.url).
 const swc = [
   '@swc/jest',
   {

@@ -3,7 +3,13 @@ import { Redis } from 'ioredis';
 import { runBurst } from '../support/fleet-burst';
 import { createVhost, type TestVhost } from '../support/rabbitmq-vhost';
 import { waitFor } from '../support/wait-for';
-import { type ExampleApp, exampleApp, packLibs, tarball } from './support/example-app';
+import {
+  type ExampleApp,
+  exampleApp,
+  packLibs,
+  tarball,
+  tarballsWithDependencies,
+} from './support/example-app';
 
 // Installs the packed libraries into fresh apps outside the monorepo, from the registry for
 // everything else: minutes on a cold npm cache, seconds on a warm one.
@@ -31,7 +37,8 @@ describe('Packages > a fresh Nest 12 app with @bulwark/cache and @bulwark/resili
 
   beforeAll(async () => {
     app = exampleApp('cache-app');
-    await app.install([tarball('cache'), tarball('resilience')]);
+    // Plus the @bulwark packages they depend on, if any (npm cannot fetch those from a registry).
+    await app.install(tarballsWithDependencies(['cache', 'resilience']));
     await app.build();
   });
 
@@ -65,7 +72,7 @@ describe('Packages > a fresh Nest 12 app with only @bulwark/messaging on its Rab
   beforeAll(async () => {
     vhost = await createVhost('pkg');
     app = exampleApp('rabbitmq-app');
-    await app.install([tarball('messaging')]);
+    await app.install(tarballsWithDependencies(['messaging']));
     await app.build();
   });
 

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,6 +16,23 @@ export async function packLibs(): Promise<string> {
     maxBuffer: 16 * 1024 * 1024,
   });
   return stdout;
+}
+
+/** The tarballs of these libraries and of the `@bulwark/*` packages they depend on. */
+export function tarballsWithDependencies(libs: readonly string[]): string[] {
+  const all = new Set<string>();
+  const visit = (lib: string) => {
+    if (all.has(lib)) return;
+    all.add(lib);
+    const manifest = JSON.parse(readFileSync(join(PACKAGES_DIR, lib, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    for (const dep of Object.keys(manifest.dependencies ?? {})) {
+      if (dep.startsWith('@bulwark/')) visit(dep.slice('@bulwark/'.length));
+    }
+  };
+  libs.forEach(visit);
+  return [...all].map(tarball);
 }
 
 /** The tarball `npm pack` wrote for `@bulwark/<lib>`. */

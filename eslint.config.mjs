@@ -19,8 +19,16 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/libs/*/src/**', '@bulwark/*/**'],
-              message: 'Import a library only through @bulwark/<lib>.',
+              // A library's entry points are its package.json `exports`: `@bulwark/<lib>` and
+              // the messaging transports' subpaths; anything deeper is its internals.
+              group: [
+                '**/libs/*/src/**',
+                '@bulwark/*/**',
+                '!@bulwark/messaging/kafka',
+                '!@bulwark/messaging/rabbitmq',
+              ],
+              message:
+                'Import a library only through its entry points (@bulwark/<lib>, @bulwark/messaging/kafka|rabbitmq).',
             },
           ],
         },

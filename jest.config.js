@@ -1,5 +1,5 @@
 // Jest runs in CommonJS mode; @nestjs/* 12 ships ESM only, so @swc/jest transforms those
-// .js files too (ts-jest cannot: they use import.meta.url). See ../shared/facts.md.
+// .js files too (ts-jest cannot: they use import.meta.url).
 const swc = [
   '@swc/jest',
   {
@@ -30,6 +30,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@bulwark/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    // Subpath entry points (package.json `exports`), e.g. @bulwark/messaging/kafka.
+    '^@bulwark/([a-z-]+)/([a-z-]+)$': '<rootDir>/libs/$1/src/$2/index.ts',
   },
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,

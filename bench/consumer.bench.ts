@@ -29,13 +29,13 @@ import {
 } from '@nestjs/microservices';
 import { Kafka, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
+import { RetryPolicy } from '@bulwark/messaging';
 import {
   DirectInvocation,
   KafkaMessageContext,
   KafkaMessagingModule,
   KafkaServer,
-  RetryPolicy,
-} from '@bulwark/messaging';
+} from '@bulwark/messaging/kafka';
 import { printVerdict } from './verdict';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';

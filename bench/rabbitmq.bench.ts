@@ -1,5 +1,5 @@
 /*
- * RabbitMQ throughput: our ConfirmPublisher and RabbitMqServer pipeline against raw amqplib on the
+ * RabbitMQ throughput: our RabbitMqPublisher and RabbitMqServer pipeline against raw amqplib on the
  * same broker, vhost and queue type, in one run. Prints one JSON line, then a table.
  *   npm run bench:rabbitmq   (env: BENCH_N=20000, BENCH_ROUNDS=5, BENCH_QUEUE_TYPE=quorum|classic)
  * Each figure is the best of BENCH_ROUNDS rounds.
@@ -12,12 +12,13 @@ import { NestFactory } from '@nestjs/core';
 import { EventPattern } from '@nestjs/microservices';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
 import { Registry } from 'prom-client';
+import { MessagingModule } from '@bulwark/messaging';
 import {
-  ConfirmPublisher,
-  MessagingModule,
-  RabbitConnection,
+  RabbitMqPublisher,
+  RabbitMqConnection,
+  RabbitMqMessagingModule,
   RabbitMqServer,
-} from '@bulwark/messaging';
+} from '@bulwark/messaging/rabbitmq';
 import { printVerdict } from './verdict';
 
 const N = Number(process.env.BENCH_N ?? 20_000);
@@ -75,7 +76,7 @@ async function rawPublish(model: ChannelModel, count: number, window: number): P
 }
 
 async function ourPublish(
-  publisher: ConfirmPublisher,
+  publisher: RabbitMqPublisher,
   count: number,
   window: number,
 ): Promise<number> {
@@ -121,7 +122,7 @@ async function rawSliding(model: ChannelModel, count: number, window: number): P
 }
 
 async function ourSliding(
-  publisher: ConfirmPublisher,
+  publisher: RabbitMqPublisher,
   count: number,
   window: number,
 ): Promise<number> {
@@ -154,14 +155,14 @@ async function rawConsume(model: ChannelModel, count: number): Promise<number> {
 }
 
 async function ourConsume(url: string, count: number): Promise<number> {
+  const registry = new Registry();
   @Module({
     imports: [
-      MessagingModule.forRoot({
-        registry: new Registry(),
-        rabbitmq: {
-          url,
-          topology: { queues: [{ name: QUEUE, type: QUEUE_TYPE, prefetch: PREFETCH }] },
-        },
+      MessagingModule.forRoot({ registry }),
+      RabbitMqMessagingModule.forRoot({
+        registry,
+        url,
+        topology: { queues: [{ name: QUEUE, type: QUEUE_TYPE, prefetch: PREFETCH }] },
       }),
     ],
     controllers: [BenchConsumer],
@@ -193,13 +194,13 @@ async function main(): Promise<void> {
     const model = await connect(url);
     const admin = await model.createChannel();
     await admin.assertQueue(QUEUE, { durable: true, arguments: { 'x-queue-type': QUEUE_TYPE } });
-    const connection = new RabbitConnection({
+    const connection = new RabbitMqConnection({
       url,
       heartbeatSeconds: 10,
       reconnectMinMs: 100,
       reconnectMaxMs: 5000,
     });
-    const publisher = new ConfirmPublisher(connection, 30_000);
+    const publisher = new RabbitMqPublisher(connection, 30_000);
     await publisher.start();
     await connection.connect();
 

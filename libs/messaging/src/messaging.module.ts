@@ -1,47 +1,35 @@
 import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
-import { RabbitMqHealthIndicator } from './health/rabbitmq.health';
 import { InboxService } from './inbox/inbox.service';
 import { MessagingLifecycle } from './messaging.lifecycle';
 import { ConfigurableModuleClass } from './messaging.module-definition';
 import { messagingProviders } from './messaging.providers';
 import { OutboxService } from './outbox/outbox.service';
 import { OutboxBacklogMonitor } from './outbox/outbox-backlog.monitor';
-import { ConfirmPublisher } from './rabbitmq/confirm-publisher';
-import { RabbitConnection } from './rabbitmq/connection';
-import { RabbitDlqService } from './rabbitmq/dlq.service';
-import { RabbitMetrics } from './rabbitmq/rabbitmq.metrics';
-import { RabbitMqServer } from './rabbitmq/rmq-server';
+import { OutboxPublishers } from './outbox/outbox-publishers';
 
 /**
- * Outbox, inbox, retry vocabulary and the RabbitMQ transport. Without `rabbitmq` options the
- * RabbitMQ providers resolve to `null` and one log line says the transport is off.
+ * The transport-neutral core: outbox, inbox and the one outbox relay. Transports are separate
+ * modules (`KafkaMessagingModule` from `@bulwark/messaging/kafka`, `RabbitMqMessagingModule` from
+ * `@bulwark/messaging/rabbitmq`) so an app loads only the driver it uses; each registers its
+ * outbox publisher with this module's relay.
  * @example
  * ```ts
- * MessagingModule.forRoot({ rabbitmq: { url: process.env.RABBITMQ_URL!, topology }, outbox: { relay: true } })
- * // main.ts: app.connectMicroservice({ strategy: app.get(RabbitMqServer) }); await app.startAllMicroservices();
+ * MessagingModule.forRootAsync({
+ *   inject: [DataSource],
+ *   useFactory: (dataSource: DataSource) => ({ dataSource, outbox: { relay: true } }),
+ * })
  * ```
  * @publicApi
  */
 @Module({
-  imports: [TerminusModule],
   providers: [
     ...messagingProviders,
     OutboxService,
     InboxService,
-    RabbitMqHealthIndicator,
+    OutboxPublishers,
     MessagingLifecycle,
     OutboxBacklogMonitor,
   ],
-  exports: [
-    OutboxService,
-    InboxService,
-    RabbitMqHealthIndicator,
-    RabbitConnection,
-    ConfirmPublisher,
-    RabbitMqServer,
-    RabbitDlqService,
-    RabbitMetrics,
-  ],
+  exports: [OutboxService, InboxService, OutboxPublishers],
 })
 export class MessagingModule extends ConfigurableModuleClass {}

@@ -12,14 +12,13 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { EmbeddedKafka } from '@bulwark/kafka-broker';
+import { MessagingHeaders as H, RetryPolicy } from '@bulwark/messaging';
 import {
   DirectInvocation,
   KafkaMessageContext,
   KafkaServer,
-  MessagingHeaders as H,
   resolveKafkaOptions,
-  RetryPolicy,
-} from '@bulwark/messaging';
+} from '@bulwark/messaging/kafka';
 import type { Producer } from 'kafkajs';
 import { kafkaFor, startBroker, waitFor } from './support/kafka';
 import { startKafkaApp, type KafkaApp } from './support/kafka-app';

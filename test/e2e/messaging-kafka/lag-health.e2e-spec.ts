@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 import type { EmbeddedKafka } from '@bulwark/kafka-broker';
-import { KAFKA_LAG_METRIC } from '@bulwark/messaging';
+import { KAFKA_LAG_METRIC } from '@bulwark/messaging/kafka';
 import type { Gauge } from 'prom-client';
 import { kafkaFor, startBroker, waitFor } from './support/kafka';
 import { startKafkaApp, type KafkaApp } from './support/kafka-app';

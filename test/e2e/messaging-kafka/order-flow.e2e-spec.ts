@@ -1,5 +1,6 @@
 import type { EmbeddedKafka } from '@bulwark/kafka-broker';
-import { KafkaOutboxPublisher, OutboxRelay } from '@bulwark/messaging';
+import { OutboxRelay } from '@bulwark/messaging';
+import { KafkaOutboxPublisher } from '@bulwark/messaging/kafka';
 import { kafkaFor, startBroker, waitFor } from './support/kafka';
 import { startKafkaApp, type KafkaApp } from './support/kafka-app';
 import {

@@ -1,5 +1,5 @@
 import type { EmbeddedKafka } from '@bulwark/kafka-broker';
-import { StickyAssignment, type TopicPartitions } from '@bulwark/messaging';
+import { StickyAssignment, type TopicPartitions } from '@bulwark/messaging/kafka';
 import { PartitionAssigners, type Consumer, type PartitionAssigner } from 'kafkajs';
 import { FAST_GROUP, kafkaFor, startBroker, waitFor } from './support/kafka';
 

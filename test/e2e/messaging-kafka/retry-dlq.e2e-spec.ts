@@ -1,5 +1,6 @@
 import type { EmbeddedKafka } from '@bulwark/kafka-broker';
-import { KafkaMessagingHeaders as KH, MessagingHeaders as H } from '@bulwark/messaging';
+import { MessagingHeaders as H } from '@bulwark/messaging';
+import { KafkaMessagingHeaders as KH } from '@bulwark/messaging/kafka';
 import type { Producer } from 'kafkajs';
 import { kafkaFor, startBroker, waitFor } from './support/kafka';
 import { startKafkaApp, type KafkaApp } from './support/kafka-app';

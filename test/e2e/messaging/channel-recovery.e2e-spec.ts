@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import type { RabbitMessageContext } from '@bulwark/messaging';
+import type { RabbitMqMessageContext } from '@bulwark/messaging/rabbitmq';
 import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
 import { waitFor } from './support/rabbit';
 import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
@@ -10,7 +10,7 @@ const handled: number[] = [];
 @Controller()
 class MisbehavingConsumer {
   @EventPattern<string>('jobs')
-  handle(@Payload() body: { n: number }, @Ctx() ctx: RabbitMessageContext): void {
+  handle(@Payload() body: { n: number }, @Ctx() ctx: RabbitMqMessageContext): void {
     handled.push(body.n);
     // Acking by hand makes the server's own ack a double ack: the broker closes the channel
     // with 406 PRECONDITION_FAILED, as any channel-level error would.

@@ -4,7 +4,6 @@ import {
   OutboxMessage,
   OutboxService,
 } from '@bulwark/messaging';
-import { DataSource } from 'typeorm';
 import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
 import { countEffects, Effect, EffectConsumer, TEST_DATA_SOURCE } from './support/effect';
 import { createSchema, type TestSchema } from './support/postgres';
@@ -36,11 +35,8 @@ describe('Messaging > Outbox > to RabbitMQ through MessagingModule (relay on, mi
         },
       },
       [EffectConsumer],
-      [
-        { provide: TEST_DATA_SOURCE, useValue: pg.dataSource },
-        { provide: DataSource, useValue: pg.dataSource },
-      ],
-      { outbox: { relay: true, pollInterval: '20ms' } },
+      [{ provide: TEST_DATA_SOURCE, useValue: pg.dataSource }],
+      { dataSource: pg.dataSource, outbox: { relay: true, pollInterval: '20ms' } },
     );
   });
 

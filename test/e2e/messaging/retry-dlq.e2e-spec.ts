@@ -1,11 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload, Transport } from '@nestjs/microservices';
-import {
-  MessagingHeaders as H,
-  RabbitMessageContext,
-  RetryPolicy,
-  RetriableMessageError,
-} from '@bulwark/messaging';
+import { MessagingHeaders as H, RetryPolicy, RetriableMessageError } from '@bulwark/messaging';
+import { RabbitMqMessageContext } from '@bulwark/messaging/rabbitmq';
 import { counter, waitFor } from './support/rabbit';
 import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
 import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
@@ -20,7 +16,7 @@ class FlakyConsumer {
   @RetryPolicy({ attempts: 4, backoff: ['200ms', '400ms', '800ms'], dlq: true })
   async handle(
     @Payload() body: { id: string; failTimes: number },
-    @Ctx() ctx: RabbitMessageContext,
+    @Ctx() ctx: RabbitMqMessageContext,
   ) {
     seen.push({ id: body.id, attempt: ctx.getAttempt(), at: Date.now() });
     if (ctx.getAttempt() <= body.failTimes) {

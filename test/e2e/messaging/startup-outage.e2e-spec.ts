@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { assertTopology, RabbitMqHealthIndicator } from '@bulwark/messaging';
+import { assertTopology, RabbitMqHealthIndicator } from '@bulwark/messaging/rabbitmq';
 import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
 import { connectPublisher, waitFor } from './support/rabbit';
 import { TcpProxy } from '../../support/tcp-proxy';

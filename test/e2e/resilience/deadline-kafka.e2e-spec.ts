@@ -2,12 +2,8 @@ import { Controller, HttpCode, Post } from '@nestjs/common';
 import { Ctx, EventPattern, Payload, Transport } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { startEmbeddedKafka, EmbeddedKafka } from '@bulwark/kafka-broker';
-import {
-  KafkaMessageContext,
-  KafkaMessagingModule,
-  KafkaServer,
-  MessagingModule,
-} from '@bulwark/messaging';
+import { MessagingModule } from '@bulwark/messaging';
+import { KafkaMessageContext, KafkaMessagingModule, KafkaServer } from '@bulwark/messaging/kafka';
 import { deadlineHeaders, ResilienceModule, SkipExpired, Timeout } from '@bulwark/resilience';
 import { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, Producer } from 'kafkajs';

@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EmbeddedKafka, startEmbeddedKafka } from '@bulwark/kafka-broker';
-import { KafkaMessagingHeaders } from '@bulwark/messaging';
+import { KafkaMessagingHeaders } from '@bulwark/messaging/kafka';
 import { BreakerRegistry } from '@bulwark/resilience';
 import { Kafka, logLevel } from 'kafkajs';
 import request from 'supertest';

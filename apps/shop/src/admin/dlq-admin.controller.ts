@@ -11,13 +11,9 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import {
-  isDlqReplayInProgressError,
-  KafkaDeadLetter,
-  KafkaDlqService,
-  KafkaReplayResult,
-  RabbitDlqService,
-} from '@bulwark/messaging';
+import { isDlqReplayInProgressError } from '@bulwark/messaging';
+import { KafkaDeadLetter, KafkaDlqService, KafkaReplayResult } from '@bulwark/messaging/kafka';
+import { RabbitMqDlqService } from '@bulwark/messaging/rabbitmq';
 import { AdminGuard } from './admin.guard';
 import { DestinationPipe } from './destination.pipe';
 import {
@@ -47,7 +43,7 @@ const RABBIT_OFF = 'The RabbitMQ transport is off (RABBITMQ_URL unset)';
 export class DlqAdminController {
   constructor(
     private readonly kafka: KafkaDlqService,
-    @Inject(RabbitDlqService) private readonly rabbit: RabbitDlqService | null,
+    @Inject(RabbitMqDlqService) private readonly rabbit: RabbitMqDlqService | null,
   ) {}
 
   // RabbitMQ routes first: `rmq/:queue` must not be read as a Kafka topic called "rmq".
@@ -106,7 +102,7 @@ export class DlqAdminController {
     });
   }
 
-  private rabbitDlq(): RabbitDlqService {
+  private rabbitDlq(): RabbitMqDlqService {
     if (!this.rabbit)
       throw new ConflictException('The RabbitMQ transport is off (RABBITMQ_URL unset)');
     return this.rabbit;

@@ -87,7 +87,7 @@ export class KafkaReplayResultView {
   skipped!: number;
 }
 
-/** OpenAPI schema of a RabbitMQ dead letter (`DeadLetter` of `@bulwark/messaging`). */
+/** OpenAPI schema of a RabbitMQ dead letter (`RabbitMqDeadLetter` of `@bulwark/messaging`). */
 export class RabbitDeadLetterView {
   @ApiPropertyOptional({ description: 'AMQP message id' }) messageId?: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) headers!: Record<string, unknown>;
@@ -97,7 +97,7 @@ export class RabbitDeadLetterView {
   @ApiProperty() redelivered!: boolean;
 }
 
-/** OpenAPI schema of the RabbitMQ `ReplayResult`. */
+/** OpenAPI schema of the RabbitMQ `RabbitMqReplayResult`. */
 export class RabbitReplayResultView {
   @ApiProperty({ description: 'Dead letters sent back to their queue' }) replayed!: number;
   @ApiProperty({ description: 'Dead letters left in `<queue>.dlq` (not selected)' }) kept!: number;

@@ -18,7 +18,7 @@ import { DatabaseService } from './database.service';
           migrationsRun: config.get('DATABASE_MIGRATIONS_RUN', { infer: true }),
         }),
     },
-    // The messaging library's relay and inbox look the app's DataSource up by its class.
+    // By class for the shop's own services; MessagingModule gets it as its `dataSource` option.
     {
       provide: DataSource,
       inject: [DatabaseService],

@@ -2,7 +2,7 @@ import { Controller, Get, Req, Res, ServiceUnavailableException } from '@nestjs/
 import { ConfigService } from '@nestjs/config';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { RedisHealthIndicator } from '@bulwark/cache';
-import { KafkaHealthIndicator } from '@bulwark/messaging';
+import { KafkaConsumerGroupHealthIndicator, KafkaHealthIndicator } from '@bulwark/messaging/kafka';
 import { EventLoopHealthIndicator } from '@bulwark/observability';
 import { AdmissionHealthIndicator, BreakerHealthIndicator } from '@bulwark/resilience';
 import {
@@ -14,7 +14,6 @@ import {
 } from '@nestjs/terminus';
 import { AdminAuth, clientAddress } from '../admin/admin-auth';
 import { ShopEnv } from '../config/env';
-import { KafkaConsumerGroupHealthIndicator } from './kafka-consumer-group.health';
 import { LifecycleHealthIndicator } from './lifecycle.health';
 import { LifecycleState } from './lifecycle.state';
 import { OptionalRabbitMqHealthIndicator } from './optional-rabbitmq.health';

@@ -3,7 +3,6 @@ import { TerminusModule } from '@nestjs/terminus';
 import { EventLoopHealthIndicator } from '@bulwark/observability';
 import { HealthController } from './health.controller';
 import { HttpDrain } from './http-drain';
-import { KafkaConsumerGroupHealthIndicator } from './kafka-consumer-group.health';
 import { LifecycleHealthIndicator } from './lifecycle.health';
 import { LifecycleState } from './lifecycle.state';
 import { MetricsController } from './metrics.controller';
@@ -20,7 +19,6 @@ import { PostgresHealthIndicator } from './postgres.health';
     EventLoopHealthIndicator,
     LifecycleHealthIndicator,
     PostgresHealthIndicator,
-    KafkaConsumerGroupHealthIndicator,
     OptionalRabbitMqHealthIndicator,
   ],
   exports: [LifecycleState, HttpDrain],

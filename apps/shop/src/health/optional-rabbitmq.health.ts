@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { RabbitMqHealthIndicator } from '@bulwark/messaging';
+import { RabbitMqHealthIndicator } from '@bulwark/messaging/rabbitmq';
 import { ShopEnv } from '../config/env';
 
 /**

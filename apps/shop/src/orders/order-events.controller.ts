@@ -1,12 +1,8 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload, Transport } from '@nestjs/microservices';
-import {
-  InboxService,
-  KafkaMessageContext,
-  PoisonMessageError,
-  RabbitMessageContext,
-  RetryPolicy,
-} from '@bulwark/messaging';
+import { InboxService, PoisonMessageError, RetryPolicy } from '@bulwark/messaging';
+import { KafkaMessageContext } from '@bulwark/messaging/kafka';
+import { RabbitMqMessageContext } from '@bulwark/messaging/rabbitmq';
 import { DataSource } from 'typeorm';
 import { Notification } from './notification.entity';
 import { OrderConfirmationService } from './order-confirmation.service';
@@ -39,7 +35,10 @@ export class OrderEventsController {
 
   @EventPattern<string>(NOTIFICATIONS, Transport.RMQ)
   @RetryPolicy({ attempts: 4, backoff: ['1s', '10s', '60s'], dlq: true })
-  async onNotification(@Payload() body: unknown, @Ctx() ctx: RabbitMessageContext): Promise<void> {
+  async onNotification(
+    @Payload() body: unknown,
+    @Ctx() ctx: RabbitMqMessageContext,
+  ): Promise<void> {
     const orderId = (body as { orderId?: unknown } | null)?.orderId;
     const messageId = ctx.getMessageId();
     if (!isOrderId(orderId) || !messageId)

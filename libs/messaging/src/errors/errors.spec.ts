@@ -9,7 +9,7 @@ import {
   PublishError,
   RetriableMessageError,
   TopologyMismatchError,
-} from './index';
+} from '../index';
 
 describe('messaging errors', () => {
   it('should say whether a retry can help', () => {

@@ -1,62 +1,10 @@
 import type { Registry } from 'prom-client';
 import type { Duration } from '../duration';
-import type { RetryPolicyOptions } from '../retry/retry-policy';
-
-/** A durable exchange declared at start. */
-export interface RabbitExchangeOptions {
-  readonly name: string;
-  /** @default 'topic' */
-  readonly type?: 'direct' | 'topic' | 'fanout' | 'headers';
-}
-
-/** A durable work queue, its bindings and its retry/DLQ family. */
-export interface RabbitQueueOptions {
-  /** Queue name; also the `@EventPattern` of its handler. */
-  readonly name: string;
-  /** Quorum queues replicate and survive node loss; classic is cheaper. @default 'quorum' */
-  readonly type?: 'quorum' | 'classic';
-  /** Exchange bindings; omit for a queue fed only through the default exchange. @default [] */
-  readonly bindings?: ReadonlyArray<{ readonly exchange: string; readonly routingKey: string }>;
-  /** Extra `x-` arguments (e.g. `x-max-length`). @default {} */
-  readonly arguments?: Readonly<Record<string, unknown>>;
-  /** Unacked messages this consumer may hold: the backpressure knob. @default rabbitmq.prefetch */
-  readonly prefetch?: number;
-  /** Queue-level retry policy; a handler's `@RetryPolicy` overrides it. @default rabbitmq.retry */
-  readonly retry?: RetryPolicyOptions;
-  /** Start a consumer for this queue in `RabbitMqServer`. @default true */
-  readonly consume?: boolean;
-}
-
-/** RabbitMQ transport options; omit them all to switch RabbitMQ off. */
-export interface RabbitMqOptions {
-  /** `amqp://user:pass@host:5672/vhost`. */
-  readonly url: string;
-  /** @default { exchanges: [], queues: [] } */
-  readonly topology?: {
-    readonly exchanges?: readonly RabbitExchangeOptions[];
-    readonly queues?: readonly RabbitQueueOptions[];
-  };
-  /** Default per-consumer prefetch. @default 50 */
-  readonly prefetch?: number;
-  /** How long `publish()` waits for the broker's confirm. @default '10s' */
-  readonly publishTimeout?: Duration;
-  /**
-   * How long `startAllMicroservices()` waits for the first connection; after that the consumers
-   * start in the background when the broker appears (readiness reports it down meanwhile).
-   * @default '5s'
-   */
-  readonly connectTimeout?: Duration;
-  /** @default 10 */
-  readonly heartbeatSeconds?: number;
-  /** Reconnect backoff bounds (exponential with jitter). @default { min: '100ms', max: '5s' } */
-  readonly reconnect?: { readonly min?: Duration; readonly max?: Duration };
-  /** Default retry policy of every queue. @default { attempts: 4, backoff: ['1s','10s','60s'], dlq: true } */
-  readonly retry?: RetryPolicyOptions;
-}
+import type { DataSource } from 'typeorm';
 
 /** Transactional outbox relay options. */
 export interface OutboxOptions {
-  /** Run the relay in this process (needs a TypeORM `DataSource` in the app). @default false */
+  /** Run the relay in this process (needs the `dataSource` option). @default false */
   readonly relay?: boolean;
   /** Rows claimed per pass. @default 200 */
   readonly batchSize?: number;
@@ -76,14 +24,21 @@ export interface OutboxOptions {
 }
 
 /**
- * Options of `MessagingModule.forRoot()`.
+ * Options of `MessagingModule.forRoot()`: the transport-neutral core. Transports are separate
+ * modules (`KafkaMessagingModule`, `RabbitMqMessagingModule`) that register their outbox
+ * publisher with this module's one relay.
  * @publicApi
  */
 export interface MessagingModuleOptions {
-  /** RabbitMQ transport; absent = off (one log line says so). */
-  readonly rabbitmq?: RabbitMqOptions;
+  /**
+   * The app's TypeORM `DataSource` holding the outbox table; the relay and the backlog gauges read
+   * it. Passed explicitly (use `forRootAsync({ inject: [DataSource] })`) rather than looked up in
+   * the container, so an app need not provide it under the `DataSource` class token.
+   * Required when `outbox.relay` is true.
+   */
+  readonly dataSource?: DataSource;
   /** @default { relay: false } */
   readonly outbox?: OutboxOptions;
-  /** Registry for the `bulwark_rabbitmq_*` metrics. @default prom-client's global `register` */
+  /** Registry for the `bulwark_outbox_*` gauges. @default prom-client's global `register` */
   readonly registry?: Registry;
 }

@@ -1,7 +1,6 @@
 import type { logLevel, PartitionAssigner } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import type { Duration } from '../duration';
-import type { OutboxOptions } from '../interfaces/messaging-module-options.interface';
 import type { RetryPolicyOptions } from '../retry/retry-policy';
 import type { BackpressureSignal } from './backpressure';
 
@@ -55,8 +54,6 @@ export interface KafkaMessagingOptions {
   readonly backpressurePollInterval?: Duration;
   /** @default { enabled: true, interval: '5s', threshold: 10000 } */
   readonly lag?: KafkaLagOptions;
-  /** Runs a relay for outbox rows with `transport: 'kafka'` in this process. @default { relay: false } */
-  readonly outbox?: OutboxOptions;
   /** Registry of `bulwark_kafka_consumer_lag_messages`. @default prom-client's global `register` */
   readonly registry?: Registry;
   /** kafkajs log level. @default logLevel.WARN */

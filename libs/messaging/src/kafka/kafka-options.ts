@@ -1,7 +1,6 @@
 import { logLevel } from 'kafkajs';
 import { register } from 'prom-client';
 import { toMs } from '../duration';
-import { resolveOutboxOptions } from '../messaging.options';
 import { resolveRetryPolicy } from '../retry/retry-policy';
 import * as d from './kafka.constants';
 import type { KafkaMessagingOptions } from './kafka-options.interface';
@@ -36,7 +35,6 @@ export function resolveKafkaOptions(options: KafkaMessagingOptions) {
       intervalMs: toMs(lag.interval ?? d.KAFKA_DEFAULT_LAG_INTERVAL),
       threshold: lag.threshold ?? d.KAFKA_DEFAULT_LAG_THRESHOLD,
     }),
-    outbox: resolveOutboxOptions(options.outbox),
     registry: options.registry ?? register,
     logLevel: options.logLevel ?? logLevel.WARN,
     clientRetries: options.clientRetries ?? 5,

@@ -6,7 +6,7 @@ import type { ResolvedRetryPolicy } from '../retry/retry-policy';
 import { MessagingHeaders } from '../messaging.headers';
 import type { KafkaConsumerMetrics } from './consumer-metrics';
 import { KafkaMessageContext } from './kafka-message.context';
-import { KafkaRetryRouter } from './retry-router';
+import { KafkaFailureTarget } from './kafka-failure.target';
 import { parseRetryTopic } from './retry-topics';
 
 /** How the pipeline calls a handler: decoded payload and context in, the handler's result out. */
@@ -72,7 +72,7 @@ export class MessagePipeline {
     } catch (error) {
       const metrics = this.deps.metrics;
       metrics.failed(original);
-      const router = new KafkaRetryRouter(ctx, policy, this.deps.producer(), Date.now, (t) =>
+      const router = new KafkaFailureTarget(ctx, policy, this.deps.producer(), Date.now, (t) =>
         metrics.deadLettered(t),
       );
       // No retry can make an undecodable body decodable: straight to the DLQ.

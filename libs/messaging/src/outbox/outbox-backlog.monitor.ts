@@ -5,9 +5,8 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { Gauge, type Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { ResolvedMessagingOptions } from '../messaging.options';
 import { MESSAGING_RESOLVED_OPTIONS } from '../messaging.providers';
 import { OutboxMessage, type OutboxTransport } from './outbox.entity';
@@ -40,7 +39,6 @@ export class OutboxBacklogMonitor implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     @Inject(MESSAGING_RESOLVED_OPTIONS) private readonly options: ResolvedMessagingOptions,
-    private readonly moduleRef: ModuleRef,
   ) {
     this.unsent = gauge(options.registry, {
       name: 'bulwark_outbox_unsent_messages',
@@ -56,9 +54,9 @@ export class OutboxBacklogMonitor implements OnApplicationBootstrap, OnApplicati
     // Nest runs bootstrap hooks again when a microservice on the same container starts listening.
     if (this.started || this.options.outbox.backlogIntervalMs <= 0) return;
     this.started = true;
-    const dataSource = this.appDataSource();
+    const dataSource = this.options.dataSource;
     if (!dataSource) {
-      this.logger.warn('no TypeORM DataSource in this app: no outbox backlog metrics');
+      this.logger.warn('no `dataSource` option: no outbox backlog metrics');
       return;
     }
     const tick = () => {
@@ -77,14 +75,6 @@ export class OutboxBacklogMonitor implements OnApplicationBootstrap, OnApplicati
     this.started = false;
     clearTimeout(this.timer);
     await this.running;
-  }
-
-  private appDataSource(): DataSource | undefined {
-    try {
-      return this.moduleRef.get(DataSource, { strict: false });
-    } catch {
-      return undefined;
-    }
   }
 
   private async refresh(dataSource: DataSource): Promise<void> {

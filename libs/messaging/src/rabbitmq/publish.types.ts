@@ -1,8 +1,8 @@
 import type { Options } from 'amqplib';
 import type { PublishError } from '../errors/publish.error';
 
-/** Per-call options of {@link ConfirmPublisher.publish}. */
-export interface RabbitPublishOptions {
+/** Per-call options of {@link RabbitMqPublisher.publish}. */
+export interface RabbitMqPublishOptions {
   /** Deduplication id, sent as the `messageId` property. @default random UUID */
   readonly messageId?: string;
   readonly headers?: Readonly<Record<string, unknown>>;

@@ -1,6 +1,6 @@
 import { isPublishError } from '../errors/publish.error';
-import type { ConfirmPublisher } from './confirm-publisher';
-import { RabbitOutboxPublisher } from './rabbitmq-outbox.publisher';
+import type { RabbitMqPublisher } from './rabbitmq-publisher';
+import { RabbitMqOutboxPublisher } from './rabbitmq-outbox.publisher';
 
 const record = {
   id: 'row-1',
@@ -15,15 +15,15 @@ function fakePublisher(isReady: boolean) {
   const publisher = {
     isReady,
     publish: async (...args: unknown[]) => void calls.push(args),
-  } as unknown as ConfirmPublisher;
+  } as unknown as RabbitMqPublisher;
   return { publisher, calls };
 }
 
-describe('RabbitOutboxPublisher', () => {
+describe('RabbitMqOutboxPublisher', () => {
   describe('send', () => {
     it('should publish the row to its exchange and routing key with the row id as message id', async () => {
       const { publisher, calls } = fakePublisher(true);
-      await new RabbitOutboxPublisher(publisher).send(record);
+      await new RabbitMqOutboxPublisher(publisher).send(record);
       expect(calls).toEqual([
         ['shop', 'order.confirmed', { a: 1 }, { messageId: 'row-1', headers: record.headers }],
       ]);
@@ -31,7 +31,7 @@ describe('RabbitOutboxPublisher', () => {
 
     it('should fail fast while disconnected so the relay backs off without holding row locks', async () => {
       const { publisher, calls } = fakePublisher(false);
-      const error = await new RabbitOutboxPublisher(publisher)
+      const error = await new RabbitMqOutboxPublisher(publisher)
         .send(record)
         .catch((e: unknown) => e);
       expect(isPublishError(error)).toBe(true);

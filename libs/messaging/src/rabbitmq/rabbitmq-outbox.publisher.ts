@@ -1,15 +1,15 @@
 import { PublishError } from '../errors/publish.error';
 import type { OutboxPublisher, OutboxRecord } from '../outbox/outbox-publisher.interface';
-import type { ConfirmPublisher } from './confirm-publisher';
+import type { RabbitMqPublisher } from './rabbitmq-publisher';
 
 /**
  * Sends outbox rows with `transport: 'rabbitmq'`: `destination` is the exchange, `key` the routing
  * key, the row id the message id. Resolves on the broker's confirm only.
  */
-export class RabbitOutboxPublisher implements OutboxPublisher {
+export class RabbitMqOutboxPublisher implements OutboxPublisher {
   readonly transport = 'rabbitmq' as const;
 
-  constructor(private readonly publisher: ConfirmPublisher) {}
+  constructor(private readonly publisher: RabbitMqPublisher) {}
 
   send(record: OutboxRecord): Promise<void> {
     // Fail fast while disconnected: queued publishes would hold the relay's row locks for the

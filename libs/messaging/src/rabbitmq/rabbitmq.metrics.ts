@@ -1,5 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { RABBITMQ_METRICS_PREFIX as P } from '../messaging.constants';
+import { RABBITMQ_METRICS_PREFIX as P } from './rabbitmq.constants';
 
 type Source = () => Promise<ReadonlyArray<readonly [string, number]>>;
 
@@ -25,7 +25,7 @@ const gaugeSources = new WeakMap<Gauge<string>, Set<Source>>();
  * so several instances on one registry (tests, several modules) reuse them instead of throwing.
  * @publicApi
  */
-export class RabbitMetrics {
+export class RabbitMqMetrics {
   readonly published: Counter<string>;
   readonly confirmed: Counter<string>;
   readonly nacked: Counter<string>;

@@ -1,4 +1,4 @@
-import { resolveRabbitMqOptions } from '../messaging.options';
+import { resolveRabbitMqOptions } from './rabbitmq-options';
 import { resolveRetryPolicy } from '../retry/retry-policy';
 import { dlqName, queueFamily, retryQueueName } from './topology';
 

@@ -1,7 +1,7 @@
 import type { Channel, ChannelModel } from 'amqplib';
 import { TopologyMismatchError } from '../errors/topology-mismatch.error';
 import type { ResolvedRetryPolicy } from '../retry/retry-policy';
-import type { ResolvedQueue, ResolvedTopology } from '../messaging.options';
+import type { ResolvedQueue, ResolvedTopology } from './rabbitmq-options';
 
 /** Name of retry stage `n` (1-based) of a work queue. */
 export const retryQueueName = (queue: string, n: number): string => `${queue}.retry.${n}`;

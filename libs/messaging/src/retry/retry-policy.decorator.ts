@@ -15,7 +15,7 @@ export const RETRY_POLICY_EXTRA = 'bulwarkRetryPolicy';
  * ```ts
  * @EventPattern<string>('notifications') // <string>: Nest 12's typed overload would type @Ctx() as unknown
  * @RetryPolicy({ attempts: 4, backoff: ['1s', '10s', '60s'], dlq: true })
- * async onNotification(@Payload() body: OrderConfirmed, @Ctx() ctx: RabbitMessageContext) {}
+ * async onNotification(@Payload() body: OrderConfirmed, @Ctx() ctx: RabbitMqMessageContext) {}
  * ```
  * @publicApi
  */

@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { MessagingModule, type OutboxOptions } from '@bulwark/messaging';
 import {
   KafkaDlqService,
   KafkaHealthIndicator,
@@ -10,8 +11,7 @@ import {
   KafkaMessagingModule,
   type KafkaMessagingOptions,
   KafkaServer,
-  MessagingModule,
-} from '@bulwark/messaging';
+} from '@bulwark/messaging/kafka';
 import { FAST_GROUP } from './kafka';
 
 /** A Nest microservice running `KafkaServer` with the given controllers, as the shop would. */
@@ -26,7 +26,7 @@ export interface KafkaApp {
 }
 
 export async function startKafkaApp(
-  options: KafkaMessagingOptions,
+  { outbox, ...options }: KafkaMessagingOptions & { readonly outbox?: OutboxOptions },
   controllers: Type[],
   dataSource: DataSource,
   providers: Provider[] = [],
@@ -34,7 +34,7 @@ export async function startKafkaApp(
   const registry = new Registry();
   const moduleRef = await Test.createTestingModule({
     imports: [
-      MessagingModule.forRoot({ registry }),
+      MessagingModule.forRoot({ registry, dataSource, outbox }),
       KafkaMessagingModule.forRoot({
         sessionTimeout: FAST_GROUP.sessionTimeout,
         heartbeatInterval: FAST_GROUP.heartbeatInterval,
@@ -46,6 +46,7 @@ export async function startKafkaApp(
       }),
     ],
     controllers,
+    // The handlers inject the DataSource by class, as the shop's do.
     providers: [{ provide: DataSource, useValue: dataSource }, ...providers],
   }).compile();
   const server = moduleRef.get(KafkaServer);

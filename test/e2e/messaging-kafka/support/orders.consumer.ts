@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { InboxService, KafkaMessageContext, OutboxService, RetryPolicy } from '@bulwark/messaging';
+import { InboxService, OutboxService, RetryPolicy } from '@bulwark/messaging';
+import { KafkaMessageContext } from '@bulwark/messaging/kafka';
 import { Effect } from './effect.entity';
 
 export const ORDERS_TOPIC = 'orders.created';

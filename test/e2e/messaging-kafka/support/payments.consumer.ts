@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { KafkaMessageContext, RetryPolicy } from '@bulwark/messaging';
+import { RetryPolicy } from '@bulwark/messaging';
+import { KafkaMessageContext } from '@bulwark/messaging/kafka';
 
 export const PAYMENTS_TOPIC = 'payments';
 export const INVOICES_TOPIC = 'invoices';

@@ -1,34 +1,37 @@
 import type { INestMicroservice, Provider, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Registry } from 'prom-client';
+import { MessagingModule, type MessagingModuleOptions } from '@bulwark/messaging';
 import {
-  ConfirmPublisher,
-  MessagingModule,
-  type MessagingModuleOptions,
-  type RabbitMqOptions,
-  RabbitDlqService,
+  RabbitMqPublisher,
+  type RabbitMqMessagingOptions,
+  RabbitMqDlqService,
+  RabbitMqMessagingModule,
   RabbitMqServer,
-} from '@bulwark/messaging';
+} from '@bulwark/messaging/rabbitmq';
 
 /** A Nest microservice running `RabbitMqServer` with the given controllers, as the shop would. */
 export interface ConsumerApp {
   readonly app: INestMicroservice;
   readonly server: RabbitMqServer;
-  readonly publisher: ConfirmPublisher;
-  readonly dlq: RabbitDlqService;
+  readonly publisher: RabbitMqPublisher;
+  readonly dlq: RabbitMqDlqService;
   readonly registry: Registry;
   close(): Promise<void>;
 }
 
 export async function startConsumerApp(
-  rabbitmq: RabbitMqOptions,
+  rabbitmq: RabbitMqMessagingOptions,
   controllers: Type[],
   providers: Provider[] = [],
-  extra: Omit<MessagingModuleOptions, 'rabbitmq' | 'registry'> = {},
+  core: Omit<MessagingModuleOptions, 'registry'> = {},
 ): Promise<ConsumerApp> {
   const registry = new Registry();
   const moduleRef = await Test.createTestingModule({
-    imports: [MessagingModule.forRoot({ ...extra, rabbitmq, registry })],
+    imports: [
+      MessagingModule.forRoot({ ...core, registry }),
+      RabbitMqMessagingModule.forRoot({ ...rabbitmq, registry }),
+    ],
     controllers,
     providers,
   }).compile();
@@ -43,8 +46,8 @@ export async function startConsumerApp(
   return {
     app,
     server,
-    publisher: moduleRef.get(ConfirmPublisher),
-    dlq: moduleRef.get(RabbitDlqService),
+    publisher: moduleRef.get(RabbitMqPublisher),
+    dlq: moduleRef.get(RabbitMqDlqService),
     registry,
     close: () => app.close(),
   };

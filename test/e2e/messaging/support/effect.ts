@@ -1,7 +1,8 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { InboxService, type RabbitMessageContext } from '@bulwark/messaging';
+import { InboxService } from '@bulwark/messaging';
+import { type RabbitMqMessageContext } from '@bulwark/messaging/rabbitmq';
 
 /** One row per applied message; no unique key, so a double effect would show up as a count. */
 @Entity({ name: 'effect' })
@@ -29,7 +30,7 @@ export class EffectConsumer {
   constructor(@Inject(TEST_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   @EventPattern<string>('work')
-  async handle(@Payload() _body: unknown, @Ctx() ctx: RabbitMessageContext): Promise<void> {
+  async handle(@Payload() _body: unknown, @Ctx() ctx: RabbitMqMessageContext): Promise<void> {
     const id = ctx.getMessageId()!;
     EffectConsumer.onDelivery?.(id);
     if (id === EffectConsumer.poisonId) throw new Error(`poison ${id}`);

@@ -1,19 +1,19 @@
 import { Registry } from 'prom-client';
 import {
-  ConfirmPublisher,
-  RabbitConnection,
-  RabbitMetrics,
-  type RabbitMqOptions,
+  RabbitMqPublisher,
+  RabbitMqConnection,
+  RabbitMqMetrics,
+  type RabbitMqMessagingOptions,
   resolveRabbitMqOptions,
-} from '@bulwark/messaging';
+} from '@bulwark/messaging/rabbitmq';
 
 /** A connected publisher (no Nest) on a vhost, with its own metrics registry. */
-export async function connectPublisher(options: RabbitMqOptions) {
+export async function connectPublisher(options: RabbitMqMessagingOptions) {
   const resolved = resolveRabbitMqOptions(options);
-  const connection = new RabbitConnection(resolved);
+  const connection = new RabbitMqConnection(resolved);
   const registry = new Registry();
-  const metrics = new RabbitMetrics(registry);
-  const publisher = new ConfirmPublisher(connection, resolved.publishTimeoutMs, metrics);
+  const metrics = new RabbitMqMetrics(registry);
+  const publisher = new RabbitMqPublisher(connection, resolved.publishTimeoutMs, metrics);
   await publisher.start();
   await connection.connect();
   const close = async () => {

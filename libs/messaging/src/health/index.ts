@@ -1,1 +1,0 @@
-export { RabbitMqHealthIndicator, type RabbitMqPingOptions } from './rabbitmq.health';

@@ -1,2 +1,0 @@
-export { InboxMessage } from './inbox.entity';
-export { InboxService, type ProcessBatchOnceResult, type ProcessOnceResult } from './inbox.service';

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { runBurst } from '../support/fleet-burst';
+import { createVhost, type TestVhost } from '../support/rabbitmq-vhost';
+import { waitFor } from '../support/wait-for';
+import {
+  type ExampleApp,
+  exampleApp,
+  packLibs,
+  tarball,
+  tarballsWithDependencies,
+} from './support/example-app';
+
+// Installs the packed libraries into fresh apps outside the monorepo, from the registry for
+// everything else: minutes on a cold npm cache, seconds on a warm one.
+jest.setTimeout(600_000);
+
+let packOutput = '';
+
+// Every block below installs what this wrote: pack once, first.
+beforeAll(async () => {
+  packOutput = await packLibs();
+});
+
+describe('Packages > npm run pack:libs', () => {
+  it('should write one installable tarball per library', () => {
+    for (const lib of ['cache', 'resilience', 'messaging', 'observability', 'kafka-broker']) {
+      expect(packOutput).toContain(`@bulwark/${lib}@`);
+      expect(tarball(lib)).toMatch(new RegExp(`bulwark-${lib}-\\d+\\.\\d+\\.\\d+\\.tgz$`));
+    }
+  });
+});
+
+describe('Packages > a fresh Nest 12 app with @bulwark/cache and @bulwark/resilience', () => {
+  const prefix = `bulwark-pkg-${randomBytes(4).toString('hex')}`;
+  let app: ExampleApp;
+
+  beforeAll(async () => {
+    app = exampleApp('cache-app');
+    // Plus the @bulwark packages they depend on, if any (npm cannot fetch those from a registry).
+    await app.install(tarballsWithDependencies(['cache', 'resilience']));
+    await app.build();
+  });
+
+  afterAll(async () => {
+    app.remove();
+    const redis = new Redis('redis://127.0.0.1:6379');
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('should load once for 1,000 concurrent cold requests (@Cacheable with a Redis L2 + @Timeout)', async () => {
+    const running = await app.start({ REDIS_URL: 'redis://127.0.0.1:6379', CACHE_APP: prefix });
+    try {
+      const burst = await runBurst([`${running.url}/quotes/sku-1`], 1000);
+      expect(burst.byStatus).toEqual({ 200: 1000 });
+      expect(burst.okBodies).toEqual(['{"sku":"sku-1","cents":1999}']);
+      const loads = (await (await fetch(`${running.url}/loads`)).json()) as { loads: number };
+      console.log(JSON.stringify({ test: 'packages-cache', ...loads, byStatus: burst.byStatus }));
+      expect(loads).toEqual({ loads: 1 });
+    } finally {
+      await running.stop();
+    }
+  });
+});
+
+describe('Packages > a fresh Nest 12 app with only @bulwark/messaging on its RabbitMQ subpath', () => {
+  let app: ExampleApp;
+  let vhost: TestVhost;
+
+  beforeAll(async () => {
+    vhost = await createVhost('pkg');
+    app = exampleApp('rabbitmq-app');
+    await app.install(tarballsWithDependencies(['messaging']));
+    await app.build();
+  });
+
+  afterAll(async () => {
+    app.remove();
+    await vhost.remove();
+  });
+
+  it('should consume what it published and never load kafkajs (not even installed)', async () => {
+    const running = await app.start({ RABBITMQ_URL: vhost.url });
+    try {
+      expect(running.output()).toContain('drivers {"kafkajs":false,"amqplib":true}');
+      const sent = await fetch(`${running.url}/greetings/ada`, { method: 'POST' });
+      expect(sent.status).toBe(201);
+      const received = async () =>
+        ((await (await fetch(`${running.url}/greetings`)).json()) as { received: string[] })
+          .received;
+      expect(await waitFor(async () => (await received()).length > 0, 10_000)).toBe(true);
+      expect(await received()).toEqual(['ada']);
+      expect(() => require.resolve('kafkajs', { paths: [app.dir] })).toThrow();
+    } finally {
+      await running.stop();
+    }
+  });
+});

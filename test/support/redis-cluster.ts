@@ -63,6 +63,7 @@ async function startNode(dir: string): Promise<ClusterNode> {
     { stdio: 'ignore' },
   );
   const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, retryStrategy: () => null });
+  probe.on('error', () => undefined); // refused until the server listens
   try {
     const up = await waitFor(
       async () => {

@@ -67,7 +67,7 @@ export function createCacheBackend(
     onReady: (listener) => void conn.main.on('ready', listener),
     ready: async (timeoutMs) => {
       const [main] = await Promise.all([
-        waitReady(conn.main, timeoutMs),
+        waitReady(conn.main, timeoutMs, true),
         waitReady(conn.sub, timeoutMs),
       ]);
       return main;

@@ -101,8 +101,11 @@ export class CacheTestKit {
     await Promise.all(this.#services.map((s) => s.onModuleDestroy()));
     if (this.#topology) {
       const topology = await this.#topology;
-      await topology.deleteKeys(`${this.app}:*`);
-      await topology.stop();
+      try {
+        await topology.deleteKeys(`${this.app}:*`);
+      } finally {
+        await topology.stop();
+      }
     }
     if (this.#pool) {
       await this.#pool.query(`DROP SCHEMA ${this.#schema} CASCADE`);

@@ -70,7 +70,13 @@ export function createRedisConnections(
   // their waits on it themselves (see RedisCacheBus).
   const sub = isCluster(main)
     ? // One sharded subscriber per master: per-key "filled" channels go to the key's shard.
-      main.duplicate([], { enableOfflineQueue: true, shardedSubscribers: true })
+      // Connected at start (ioredis connects them on first SSUBSCRIBE by default): the first
+      // waiter of a burst must not pay a connect inside its request budget.
+      main.duplicate([], {
+        enableOfflineQueue: true,
+        shardedSubscribers: true,
+        redisOptions: { ...main.options.redisOptions, lazyConnect: false },
+      })
     : main.duplicate({
         ...failFastOptions(commandTimeout),
         commandTimeout: undefined,
@@ -89,9 +95,38 @@ function open(target: RedisTarget, commandTimeout: number): RedisClient {
   return new Redis(target.url as string, failFastOptions(commandTimeout));
 }
 
-/** Resolves once the client is ready, or after `timeoutMs` (then the module starts degraded). */
-export async function waitReady(client: RedisClient, timeoutMs: number): Promise<boolean> {
-  if (client.status === 'ready') return true;
+/**
+ * Resolves once the client is ready, or after `timeoutMs` (then the module starts degraded);
+ * `openMasters` also connects a cluster client to every master.
+ */
+export async function waitReady(
+  client: RedisClient,
+  timeoutMs: number,
+  openMasters = false,
+): Promise<boolean> {
+  const started = Date.now();
+  const ready = await untilReady(client, timeoutMs);
+  if (ready && openMasters && isCluster(client)) {
+    await connectMasters(client, timeoutMs - (Date.now() - started));
+  }
+  return ready;
+}
+
+/**
+ * A cluster client opens its connection to a node on the first command for it: that connect
+ * would land inside the first request's budget for every master. Open them now (bounded).
+ */
+async function connectMasters(client: Cluster, timeoutMs: number): Promise<void> {
+  if (timeoutMs <= 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const pings = client.nodes('master').map((node) => node.ping().catch(() => undefined));
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+  await Promise.race([Promise.all(pings), late]);
+  clearTimeout(timer);
+}
+
+function untilReady(client: RedisClient, timeoutMs: number): Promise<boolean> {
+  if (client.status === 'ready') return Promise.resolve(true);
   return new Promise<boolean>((resolve) => {
     const done = (ok: boolean) => {
       clearTimeout(timer);

@@ -50,12 +50,13 @@ export class KeySpace {
   }
 
   /**
-   * `{key}`; a key holding a `}` gets a digest as its tag instead (followed by the key itself),
-   * since Redis would end the tag at that brace, or hash the whole name when it comes first.
+   * `{key}`; an empty key, or one holding a `}`, gets a digest as its tag instead (followed by
+   * the key itself): Redis hashes the whole name when the tag is empty (`{}`) or a brace ends it
+   * first, which would split a key's names over several slots.
    */
   private tag(key: string): string {
     if (!this.hashTags) return key;
-    if (!key.includes('}')) return `{${key}}`;
+    if (key !== '' && !key.includes('}')) return `{${key}}`;
     return `{#${createHash('sha1').update(key).digest('hex').slice(0, 16)}}${key}`;
   }
 }

@@ -1,4 +1,5 @@
 import { REDIS_TOPOLOGIES } from '../../support/redis-topology';
+import { KeyvIoredisStore } from '@bulwark/cache';
 import { CacheTestKit, nextEvent } from './cache-test-kit';
 
 describe.each(REDIS_TOPOLOGIES)(
@@ -76,6 +77,18 @@ describe.each(REDIS_TOPOLOGIES)(
       expect(await kit.redis.exists(kit.key('product:2'))).toBe(0); // …but it is not cached
       expect(await cache.getOrSet('product:2', slowLoader)).toEqual({ price: 99 });
       expect(loads).toBe(2);
+    });
+
+    it('KeyvIoredisStore.clear() removes its prefix on every master, and nothing else', async () => {
+      await kit.start();
+      const store = new KeyvIoredisStore(kit.redis, `${kit.app}:kv:`);
+      const other = new KeyvIoredisStore(kit.redis, `${kit.app}:kept:`);
+      await Promise.all(Array.from({ length: 60 }, (_, i) => store.set(`k${i}`, { i })));
+      await other.set('k0', { kept: true });
+      expect(await kit.keys('kv:*')).toHaveLength(60);
+      await store.clear();
+      expect(await kit.keys('kv:*')).toEqual([]);
+      expect(await other.get('k0')).toEqual({ kept: true });
     });
 
     it('runs on an existing ioredis client and leaves it open on shutdown', async () => {

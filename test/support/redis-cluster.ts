@@ -34,6 +34,24 @@ export interface TestRedisCluster {
 const MASTERS = 3;
 const REPLICAS_PER_MASTER = 1;
 
+/** Sharded pub/sub needs Redis 7: say so plainly instead of failing on SSUBSCRIBE later. */
+async function requireRedis7(): Promise<void> {
+  const versions = await Promise.all(
+    ['redis-server', 'redis-cli'].map((bin) =>
+      run(bin, ['--version']).then(
+        ({ stdout }) => ({ bin, major: Number(/(\d+)\.\d+\.\d+/.exec(stdout)?.[1] ?? 0) }),
+        () => ({ bin, major: 0 }),
+      ),
+    ),
+  );
+  const missing = versions.filter((v) => v.major < 7).map((v) => v.bin);
+  if (missing.length > 0) {
+    throw new Error(
+      `The Redis Cluster tests need ${missing.join(' and ')} 7+ on PATH (scripts/services.sh installs redis-server)`,
+    );
+  }
+}
+
 async function startNode(dir: string): Promise<ClusterNode> {
   const [port, busPort] = [await freePort(), await freePort()];
   // The bus port is chosen too: the default port + 10000 can fall outside 1..65535 for the
@@ -91,6 +109,7 @@ async function startNode(dir: string): Promise<ClusterNode> {
  * until every node reports `cluster_state:ok` and knows all 16384 slots.
  */
 export async function startRedisCluster(): Promise<TestRedisCluster> {
+  await requireRedis7();
   const dir = mkdtempSync(join(tmpdir(), 'bulwark-redis-cluster-'));
   const nodes = await Promise.all(
     Array.from({ length: MASTERS * (1 + REPLICAS_PER_MASTER) }, () => startNode(dir)),

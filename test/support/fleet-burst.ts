@@ -3,7 +3,6 @@
  * configuration, a hot product just evicted everywhere, then 1,000 simultaneous GETs on fresh
  * connections (cold), then 1,000 more (warm). Postgres, not the app, counts the product reads.
  */
-import Redis from 'ioredis';
 import { readFileSync } from 'node:fs';
 import {
   createSchema,
@@ -13,7 +12,12 @@ import {
   TEST_DATABASE_URL,
   uniqueName,
 } from './postgres';
-import { deleteRedisKeys, TEST_REDIS_URL } from './shop-app';
+import {
+  type RedisTopology,
+  type RedisTopologyName,
+  startRedisTopology,
+  tagged,
+} from './redis-topology';
 import { collect, runTs, ShopProcess, startShopProcess } from './shop-process';
 
 /** What one burst got back, as printed by test/support/burst-client.ts. */
@@ -46,10 +50,13 @@ export interface FleetBurstOptions {
   requests?: number;
   /** /health/live requests that warm the fleet's JIT first. @default 400 */
   warmups?: number;
+  /** One Redis (the shared server) or a 6-node Redis Cluster of the run's own. @default 'single' */
+  redis?: RedisTopologyName;
 }
 
 export interface FleetBurstResult {
   instances: number;
+  redis: RedisTopologyName;
   cold: BurstResult;
   warm: BurstResult;
   /** Product table scans Postgres counted from just before the cold burst to the fleet's stop. */
@@ -133,13 +140,12 @@ export async function runBurst(
   return result;
 }
 
-async function redisHas(key: string): Promise<boolean> {
-  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+async function redisHas(redis: RedisTopology, key: string): Promise<boolean> {
+  const client = redis.client();
   try {
-    await redis.connect();
-    return (await redis.exists(key)) === 1;
+    return (await client.exists(key)) === 1;
   } finally {
-    redis.disconnect();
+    client.disconnect();
   }
 }
 
@@ -172,6 +178,7 @@ async function runOnFleet(
   shops: ShopProcess[],
   schema: string,
   prefix: string,
+  redis: RedisTopology,
   o: Required<FleetBurstOptions>,
 ): Promise<FleetBurstResult> {
   const id = await createHotProduct(shops[0]);
@@ -186,19 +193,21 @@ async function runOnFleet(
   const evictedAt = Date.now();
   await new Promise((r) => setTimeout(r, STATS_IDLE_FLUSH_MS));
   const before = await productScans(schema);
-  const l2HadValue = await redisHas(`${prefix}:catalog:product:${id}`);
+  const valueKey = `${prefix}:catalog:${tagged(redis.name, `product:${id}`)}`;
+  const l2HadValue = await redisHas(redis, valueKey);
   const msSinceEviction = Date.now() - evictedAt;
 
   const urls = shops.map((s) => s.url(`/products/${id}`));
   const pids = shops.map((s) => s.proc.pid!);
   const cold = await runBurst(urls, o.requests, pids);
-  const l2HadValueBeforeWarm = await redisHas(`${prefix}:catalog:product:${id}`);
+  const l2HadValueBeforeWarm = await redisHas(redis, valueKey);
   const warm = await runBurst(urls, o.requests, pids);
   // Closing the pools flushes every backend's pending statistics at once.
   const exitCodes = await Promise.all(shops.map((s) => s.stop()));
   const productReads = (await productScans(schema)) - before;
   return {
     instances: o.instances,
+    redis: redis.name,
     cold,
     warm,
     productReads,
@@ -211,13 +220,14 @@ async function runOnFleet(
 
 /** Runs the whole scenario on its own Postgres schema and Redis prefix, and cleans up after. */
 export async function runFleetBurst(options: FleetBurstOptions = {}): Promise<FleetBurstResult> {
-  const o = { instances: 2, requests: 1000, warmups: 400, ...options };
+  const o = { instances: 2, requests: 1000, warmups: 400, redis: 'single' as const, ...options };
+  const redis = await startRedisTopology(o.redis);
   const schema = await createSchema('burst');
   const prefix = uniqueName('burst');
   const env = {
     DATABASE_URL: TEST_DATABASE_URL,
     DATABASE_SCHEMA: schema,
-    REDIS_URL: TEST_REDIS_URL,
+    ...redis.shopEnv,
     REDIS_KEY_PREFIX: prefix,
     LOG_LEVEL: 'info', // the default; startShopProcess also reads the port from the info log
     // Blank is the default (env.ts treats it as unset), whatever the caller's shell exports:
@@ -234,10 +244,11 @@ export async function runFleetBurst(options: FleetBurstOptions = {}): Promise<Fl
     shops = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
-    return await runOnFleet(shops, schema, prefix, o);
+    return await runOnFleet(shops, schema, prefix, redis, o);
   } finally {
     await Promise.all(shops.map((s) => s.stop()));
     await dropSchema(schema);
-    await deleteRedisKeys(`${prefix}:*`);
+    await redis.deleteKeys(`${prefix}:*`);
+    await redis.stop();
   }
 }

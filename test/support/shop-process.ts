@@ -7,6 +7,7 @@ export const REPO_ROOT = resolve(__dirname, '../..');
 const BACKEND_VARS = [
   'DATABASE_URL',
   'REDIS_URL',
+  'REDIS_CLUSTER_NODES',
   'KAFKA_BROKERS',
   'RABBITMQ_URL',
   'PORT',

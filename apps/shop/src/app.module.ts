@@ -42,6 +42,7 @@ export class AppModule {
             app: config.get('REDIS_KEY_PREFIX', { infer: true }),
             namespace: 'catalog',
             redisUrl: config.get('REDIS_URL', { infer: true }),
+            redisClusterNodes: config.get('REDIS_CLUSTER_NODES', { infer: true }),
             bloomFilters: {
               [PRODUCTS_BLOOM]: { expectedItems: 1_000_000, falsePositiveRate: 0.01 },
             },

@@ -1,5 +1,4 @@
 import type { Logger } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { type BitStore, MemoryBitStore, RedisBitStore } from './bloom/bit-store';
 import { type CacheBus, MemoryCacheBus, RedisCacheBus } from './bus/invalidation.bus';
 import type { ResolvedCacheModuleOptions } from './cache-options';
@@ -7,6 +6,7 @@ import type { KeySpace } from './keys/key-space';
 import type { LoadLock } from './locks/lock';
 import { MemoryLock, RedisLock } from './locks/redis-lock';
 import type { OutageTracker } from './redis/outage';
+import { isCluster, type RedisClient } from './redis/redis-client';
 import { closeClient, createRedisConnections, waitReady } from './redis/redis-connection';
 import { MemoryBackend, MemoryRemoteTier } from './tiers/memory.backend';
 import { RedisRemoteTier, type RemoteTier } from './tiers/remote.tier';
@@ -27,6 +27,11 @@ export interface CacheBackend {
   close(): Promise<void>;
 }
 
+/** Whether the configured Redis is a cluster (so keys carry hash tags). @internal */
+export function usesCluster(options: ResolvedCacheModuleOptions): boolean {
+  return options.redis ? isCluster(options.redis) : options.redisClusterNodes !== undefined;
+}
+
 /** Builds the Redis backend when Redis is configured, else the in-process one, and logs which. */
 export function createCacheBackend(
   options: ResolvedCacheModuleOptions,
@@ -34,21 +39,23 @@ export function createCacheBackend(
   outage: OutageTracker,
   logger: Logger,
 ): CacheBackend {
-  if (!options.redisUrl && !options.redis) {
+  if (!options.redisUrl && !options.redis && !options.redisClusterNodes) {
     logger.log(
-      `L2 backend: in-memory (no redisUrl/redis configured); locks and pub/sub are in-process only`,
+      `L2 backend: in-memory (no redisUrl/redisClusterNodes/redis configured); locks and pub/sub are in-process only`,
     );
     return memoryBackend(keys, options.instanceId);
   }
-  const conn = createRedisConnections(options.redisUrl, options.redis, options.commandTimeout);
+  const conn = createRedisConnections(
+    { url: options.redisUrl, clusterNodes: options.redisClusterNodes, existing: options.redis },
+    options.commandTimeout,
+  );
   // ioredis emits 'error' on every failed reconnect; the tracker turns that into one log line.
   conn.main.on('error', (err: Error) => outage.fail(err));
   conn.sub.on('error', (err: Error) => outage.fail(err));
   // A reconnect ends the outage at once: waiting for the next read to prove it left writes
   // (evictions) skipped for as long as no read came.
   conn.main.on('ready', () => outage.ok());
-  const where = options.redisUrl ? redactUrl(options.redisUrl) : 'the given ioredis client';
-  logger.log(`L2 backend: redis (${where}), prefix "${keys.prefix}"`);
+  logger.log(`L2 backend: redis (${describe(options, conn.main)}), prefix "${keys.prefix}"`);
   const bus = new RedisCacheBus(conn.main, conn.sub, keys, options.instanceId);
   return {
     kind: 'redis',
@@ -60,7 +67,7 @@ export function createCacheBackend(
     onReady: (listener) => void conn.main.on('ready', listener),
     ready: async (timeoutMs) => {
       const [main] = await Promise.all([
-        waitReady(conn.main, timeoutMs),
+        waitReady(conn.main, timeoutMs, true),
         waitReady(conn.sub, timeoutMs),
       ]);
       return main;
@@ -90,7 +97,15 @@ function memoryBackend(keys: KeySpace, instanceId: string): CacheBackend {
   };
 }
 
-async function ping(client: Redis, timeoutMs: number): Promise<boolean> {
+function describe(options: ResolvedCacheModuleOptions, main: RedisClient): string {
+  if (options.redis) return `the given ioredis ${isCluster(main) ? 'cluster' : 'client'}`;
+  if (options.redisClusterNodes) {
+    return `cluster, seeds ${options.redisClusterNodes.join(',')}; hash-tagged keys, sharded pub/sub`;
+  }
+  return redactUrl(options.redisUrl as string);
+}
+
+async function ping(client: RedisClient, timeoutMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>(
     (resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)),

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis/redis-client';
 import type { Registry } from 'prom-client';
 import * as C from './cache.constants';
 import { type CacheDeadlines, NO_DEADLINES } from './caller-deadline';
@@ -67,8 +67,17 @@ export interface CacheModuleOptions {
   namespace?: string;
   /** Redis URL for L2, locks, pub/sub and Bloom filters. Without it (and without `redis`) everything stays in-process. */
   redisUrl?: string;
-  /** An existing ioredis client to reuse instead of `redisUrl`; it is duplicated once for SUBSCRIBE. */
-  redis?: Redis;
+  /**
+   * Seed nodes (`host:port`) of a Redis Cluster (Redis 7+): when set, the cache runs on the
+   * cluster instead of `redisUrl`, with hash-tagged keys and sharded pub/sub (see the README's
+   * "Redis Cluster").
+   */
+  redisClusterNodes?: string[];
+  /**
+   * An existing ioredis client (`Redis` or `Cluster`) to reuse instead of `redisUrl`; it is
+   * duplicated once for SUBSCRIBE.
+   */
+  redis?: RedisClient;
   /**
    * Budget of each Redis call on the read path: a slower Redis counts as down. Judged after
    * pending I/O was read, so a busy event loop is not mistaken for a slow Redis. @default 50
@@ -166,6 +175,10 @@ export function resolveCacheModuleOptions(raw: CacheModuleOptions) {
     app: raw.app ?? C.CACHE_DEFAULT_APP,
     namespace: raw.namespace ?? C.CACHE_DEFAULT_NAMESPACE,
     redisUrl: raw.redisUrl,
+    redisClusterNodes:
+      raw.redisClusterNodes && raw.redisClusterNodes.length > 0
+        ? Object.freeze([...raw.redisClusterNodes])
+        : undefined,
     redis: raw.redis,
     commandTimeout: raw.commandTimeout ?? C.CACHE_DEFAULT_COMMAND_TIMEOUT,
     l1:

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { BloomRegistry } from './bloom/bloom-registry';
 import type { BloomFilter } from './bloom/bloom-filter';
-import { createCacheBackend, type CacheBackend } from './cache-backend';
+import { createCacheBackend, usesCluster, type CacheBackend } from './cache-backend';
 import { MODULE_OPTIONS_TOKEN } from './cache.module-definition';
 import {
   type CacheEntryOptions,
@@ -78,7 +78,7 @@ export class CacheService implements OnModuleInit, OnModuleDestroy {
     this.#defaults = resolveEntryOptions({}, this.options.defaults);
     this.metrics = new CacheMetrics(this.options.namespace, this.options.registry);
     this.#tracer = new CacheTracer(this.options.namespace);
-    this.#keys = new KeySpace(this.options.app, this.options.namespace);
+    this.#keys = new KeySpace(this.options.app, this.options.namespace, usesCluster(this.options));
     this.#outage = new OutageTracker(
       this.#logger,
       (down) => this.emit(cacheEvents.backend(down)),

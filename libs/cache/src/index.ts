@@ -13,6 +13,7 @@ export { CacheableInterceptor, CacheEvictInterceptor, CACHE_STATE_HEADER } from 
 export { BloomFilter } from './bloom/bloom-filter';
 export { bloomSize, expectedFpr, type BloomSize } from './bloom/bloom-math';
 export { KeyvIoredisStore } from './tiers/keyv-ioredis.store';
+export type { RedisClient } from './redis/redis-client';
 export { RedisHealthIndicator, type RedisPingCheckOptions } from './health/redis.health';
 export type { CacheResult, CacheState, Loader } from './get-or-set/cache-stack';
 export type { CacheKeyFn, CacheKeyInput, CacheKeySpec } from './keys/key-template';

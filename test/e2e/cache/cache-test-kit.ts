@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { Logger } from '@nestjs/common';
@@ -9,30 +9,62 @@ import {
   type CacheEventName,
   type CacheModuleOptions,
 } from '@bulwark/cache';
+import {
+  type RedisTopology,
+  type RedisTopologyName,
+  SINGLE_REDIS_URL,
+  startRedisTopology,
+  tagged,
+} from '../../support/redis-topology';
 
 // Startup lines ("L2 backend: redis …") are asserted where they matter, not printed per test.
 Logger.overrideLogger(false);
 
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const REDIS_URL = SINGLE_REDIS_URL;
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
  * Per-file isolation: a random key prefix in Redis (removed afterwards) and, on demand, a
- * Postgres schema of its own (dropped afterwards).
+ * Postgres schema of its own (dropped afterwards). On the `cluster` topology the file gets a
+ * 6-node Redis Cluster of its own (started by `start()`, or by the first `cache()`).
  */
 export class CacheTestKit {
   readonly app = `t${randomBytes(4).toString('hex')}`;
-  readonly redis = new Redis(REDIS_URL);
   readonly #services: CacheService[] = [];
+  #topology?: Promise<RedisTopology>;
+  #started?: RedisTopology;
+  #redis?: Redis | Cluster;
   #pool?: Pool;
   #schema?: string;
 
+  constructor(readonly topology: RedisTopologyName = 'single') {}
+
+  /** Starts this file's Redis (idempotent). */
+  async start(): Promise<RedisTopology> {
+    this.#topology ??= startRedisTopology(this.topology);
+    this.#started = await this.#topology;
+    return this.#started;
+  }
+
+  /** An admin client on this file's Redis (after `start()`). */
+  get redis(): Redis | Cluster {
+    if (!this.#started) throw new Error('CacheTestKit: await kit.start() before using kit.redis');
+    this.#redis ??= this.#started.client();
+    return this.#redis;
+  }
+
+  /** The Redis name of a cache key's value (or of a lock / Bloom name with `kind`). */
+  key(key: string, kind: '' | '__lock:' | '__bloom:' = ''): string {
+    return `${this.app}:ns:${kind}${tagged(this.topology, key)}`;
+  }
+
   /** A started CacheService on real Redis with this file's prefix and its own registry. */
   async cache(overrides: CacheModuleOptions = {}): Promise<CacheService> {
+    const topology = await this.start();
     const svc = new CacheService({
       app: this.app,
       namespace: 'ns',
-      redisUrl: REDIS_URL,
+      ...topology.cacheOptions,
       registry: new Registry(),
       // Test files share one Redis in parallel workers; the 50 ms production timeout would turn
       // another file's bulk pipeline into a false outage here. Degradation tests use a dead port.
@@ -60,16 +92,21 @@ export class CacheTestKit {
     return { pool, schema };
   }
 
-  /** Redis keys under this file's prefix. */
+  /** Redis keys under this file's prefix (on every master of a cluster). */
   async keys(pattern = '*'): Promise<string[]> {
-    return this.redis.keys(`${this.app}:${pattern}`);
+    return (await this.start()).keys(`${this.app}:${pattern}`);
   }
 
   async cleanup(): Promise<void> {
     await Promise.all(this.#services.map((s) => s.onModuleDestroy()));
-    const keys = await this.redis.keys(`${this.app}:*`);
-    if (keys.length > 0) await this.redis.del(...keys);
-    await this.redis.quit();
+    if (this.#topology) {
+      const topology = await this.#topology;
+      try {
+        await topology.deleteKeys(`${this.app}:*`);
+      } finally {
+        await topology.stop();
+      }
+    }
     if (this.#pool) {
       await this.#pool.query(`DROP SCHEMA ${this.#schema} CASCADE`);
       await this.#pool.end();

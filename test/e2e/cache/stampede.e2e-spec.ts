@@ -1,8 +1,9 @@
-import { Redis } from 'ioredis';
-import { CacheTestKit, nextEvent, REDIS_URL, sleep } from './cache-test-kit';
+import { REDIS_TOPOLOGIES } from '../../support/redis-topology';
+import { CacheTestKit, nextEvent, sleep } from './cache-test-kit';
 
-describe('Cache | Stampede protection (real Redis + Postgres)', () => {
-  const kit = new CacheTestKit();
+describe.each(REDIS_TOPOLOGIES)('Cache | Stampede protection (%s Redis + Postgres)', (topology) => {
+  const kit = new CacheTestKit(topology);
+  beforeAll(() => kit.start(), 60_000);
   afterAll(() => kit.cleanup());
 
   /** A loader that really queries Postgres and counts its SELECTs. */
@@ -56,14 +57,14 @@ describe('Cache | Stampede protection (real Redis + Postgres)', () => {
     const [a, b, c] = await Promise.all([kit.cache(), kit.cache(), kit.cache()]);
     const { load, selects } = await productLoader(0);
     // A "crashed" holder: another client takes the lock and never releases it.
-    const zombie = new Redis(REDIS_URL);
-    await zombie.set(`${kit.app}:ns:__lock:product:3`, 'dead-instance', 'PX', 400, 'NX');
+    const zombie = (await kit.start()).client();
+    await zombie.set(kit.key('product:3', '__lock:'), 'dead-instance', 'PX', 400, 'NX');
     const results = await Promise.all(
       [a, b, c].flatMap((svc) =>
         Array.from({ length: 20 }, () => svc.getOrSet('product:3', () => load(3))),
       ),
     );
-    await zombie.quit();
+    zombie.disconnect();
     expect(selects()).toBe(1);
     expect(results.every((r) => (r as { id: number }).id === 3)).toBe(true);
     const waits = [a, b, c].reduce((n, s) => n + s.metrics.count('lock_waits'), 0);
@@ -88,12 +89,12 @@ describe('Cache | Stampede protection (real Redis + Postgres)', () => {
 
   it('stops waiting after waitTimeout and loads itself when the holder never finishes', async () => {
     const cache = await kit.cache({ pollInterval: 20, pollMaxInterval: 50 });
-    const zombie = new Redis(REDIS_URL);
-    await zombie.set(`${kit.app}:ns:__lock:product:5`, 'stuck-instance', 'PX', 60_000);
+    const zombie = (await kit.start()).client();
+    await zombie.set(kit.key('product:5', '__lock:'), 'stuck-instance', 'PX', 60_000);
     const timedOut = nextEvent(cache, 'cache:lock-timeout');
     let loads = 0;
     const value = await cache.getOrSet('product:5', async () => ++loads, { waitTimeout: 200 });
-    await zombie.quit();
+    zombie.disconnect();
     expect(value).toBe(1);
     expect(await timedOut).toEqual({ key: 'product:5' });
     expect(cache.metrics.count('lock_timeouts')).toBe(1);

@@ -1,6 +1,7 @@
 /**
  * Rate limits held in Redis hold across instances: two Nest apps share one limit through
- * RedisThrottlerStorage on a redis-server of this test's own.
+ * RedisThrottlerStorage, on a single Redis (this file's key prefix) and on a 6-node Redis
+ * Cluster of this file's own (the tracker's two keys share a hash tag).
  */
 import { Controller, Get, INestApplication } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
@@ -9,8 +10,12 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { randomUUID } from 'node:crypto';
 import { RedisThrottlerStorage } from '@bulwark/resilience';
 import { createHttpClient } from './support/http-client';
-import { startRedisServer, TestRedisServer } from './support/redis-server';
 import { createTestApp, HTTP_ADAPTERS } from '../../support/http-adapters';
+import {
+  REDIS_TOPOLOGIES,
+  type RedisTopology,
+  startRedisTopology,
+} from '../../support/redis-topology';
 
 @Controller()
 class PingController {
@@ -20,64 +25,72 @@ class PingController {
   }
 }
 
-describe.each(HTTP_ADAPTERS)('Resilience | rate limit across instances (%s)', (adapter) => {
-  let redisServer: TestRedisServer;
-  const apps: INestApplication[] = [];
-  const clients: Array<ReturnType<typeof createHttpClient>> = [];
-  const prefix = `test:${randomUUID()}:`;
+const CASES = HTTP_ADAPTERS.flatMap((adapter) =>
+  REDIS_TOPOLOGIES.map((t) => [adapter, t] as const),
+);
 
-  const startInstance = async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ThrottlerModule.forRoot({
-          throttlers: [{ ttl: 10_000, limit: 3 }],
-          storage: new RedisThrottlerStorage(redisServer.client(), { prefix }),
-        }),
-      ],
-      controllers: [PingController],
-      providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
-    }).compile();
-    const app = createTestApp(moduleRef, adapter);
-    await app.listen(0, '127.0.0.1');
-    apps.push(app);
-    const client = createHttpClient(await app.getUrl());
-    clients.push(client);
-    return client;
-  };
+describe.each(CASES)(
+  'Resilience | rate limit across instances (%s, %s Redis)',
+  (adapter, topology) => {
+    let redis: RedisTopology;
+    const apps: INestApplication[] = [];
+    const clients: Array<ReturnType<typeof createHttpClient>> = [];
+    const prefix = `test:${randomUUID()}:`;
 
-  beforeAll(async () => {
-    redisServer = await startRedisServer();
-  });
+    const startInstance = async () => {
+      const moduleRef = await Test.createTestingModule({
+        imports: [
+          ThrottlerModule.forRoot({
+            throttlers: [{ ttl: 10_000, limit: 3 }],
+            storage: new RedisThrottlerStorage(redis.client(), { prefix }),
+          }),
+        ],
+        controllers: [PingController],
+        providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
+      }).compile();
+      const app = createTestApp(moduleRef, adapter);
+      await app.listen(0, '127.0.0.1');
+      apps.push(app);
+      const client = createHttpClient(await app.getUrl());
+      clients.push(client);
+      return client;
+    };
 
-  afterAll(async () => {
-    clients.forEach((c) => c.close());
-    await Promise.all(apps.map((a) => a.close()));
-    await redisServer?.stop();
-  });
+    beforeAll(async () => {
+      redis = await startRedisTopology(topology);
+    }, 60_000);
 
-  describe('RedisThrottlerStorage', () => {
-    it('should count hits on both instances against one limit and answer 429 with Retry-After', async () => {
-      const a = await startInstance();
-      const b = await startInstance();
-      const statuses = [
-        (await a.get('/ping')).status,
-        (await b.get('/ping')).status,
-        (await a.get('/ping')).status,
-      ];
-      expect(statuses).toEqual([200, 200, 200]);
-      const limited = await b.get('/ping');
-      expect(limited.status).toBe(429);
-      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-      expect(limited.body).toMatchObject({ statusCode: 429 });
-      expect((await a.get('/ping')).status).toBe(429); // blocked on every instance
+    afterAll(async () => {
+      clients.forEach((c) => c.close());
+      await Promise.all(apps.map((a) => a.close()));
+      await redis?.deleteKeys(`${prefix}*`);
+      await redis?.stop();
     });
 
-    it('should keep the window in Redis with an expiry (atomic INCR + PEXPIRE)', async () => {
-      const redis = redisServer.client();
-      const keys = await redis.keys(`${prefix}*`);
-      expect(keys.some((k) => k.endsWith(':hits'))).toBe(true);
-      const ttls = await Promise.all(keys.map((k) => redis.pttl(k)));
-      expect(ttls.every((t) => t > 0 && t <= 10_000)).toBe(true);
+    describe('RedisThrottlerStorage', () => {
+      it('should count hits on both instances against one limit and answer 429 with Retry-After', async () => {
+        const a = await startInstance();
+        const b = await startInstance();
+        const statuses = [
+          (await a.get('/ping')).status,
+          (await b.get('/ping')).status,
+          (await a.get('/ping')).status,
+        ];
+        expect(statuses).toEqual([200, 200, 200]);
+        const limited = await b.get('/ping');
+        expect(limited.status).toBe(429);
+        expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+        expect(limited.body).toMatchObject({ statusCode: 429 });
+        expect((await a.get('/ping')).status).toBe(429); // blocked on every instance
+      });
+
+      it('should keep the window in Redis with an expiry (atomic INCR + PEXPIRE)', async () => {
+        const keys = await redis.keys(`${prefix}*`);
+        expect(keys.some((k) => k.endsWith(':hits'))).toBe(true);
+        const client = redis.client();
+        const ttls = await Promise.all(keys.map((k) => client.pttl(k)));
+        expect(ttls.every((t) => t > 0 && t <= 10_000)).toBe(true);
+      });
     });
-  });
-});
+  },
+);

@@ -40,6 +40,7 @@ describe('parseEnv', () => {
     ['DATABASE_URL', 'mysql://x:3306/db', /DATABASE_URL must use postgres: or postgresql:/],
     ['REDIS_URL', 'http://x', /REDIS_URL must use redis: or rediss:/],
     ['KAFKA_BROKERS', 'kafka:9092,nohost', /KAFKA_BROKERS .*bad entry "nohost"/],
+    ['REDIS_CLUSTER_NODES', 'r1:6379,r2', /REDIS_CLUSTER_NODES .*bad entry "r2"/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
     ['ADMIN_TOKEN', 'short', /ADMIN_TOKEN must be at least 16 characters/],
     ['DATABASE_SCHEMA', 'a;drop', /DATABASE_SCHEMA must be a plain identifier/],
@@ -73,6 +74,22 @@ describe('parseEnv', () => {
     ).not.toThrow();
     expect(parseEnv({ NODE_ENV: 'production', ALLOW_EMBEDDED: 'true' }).ALLOW_EMBEDDED).toBe(true);
     expect(() => parseEnv({ NODE_ENV: 'development' })).not.toThrow();
+  });
+
+  it('takes REDIS_CLUSTER_NODES as the Redis of production, but not together with REDIS_URL', () => {
+    const cluster = 'redis-0:6379, redis-1:6379,redis-2:6379';
+    const env = parseEnv({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://app@db:5432/shop',
+      REDIS_CLUSTER_NODES: cluster,
+      KAFKA_BROKERS: 'kafka-1:9092',
+    });
+    expect(env.REDIS_CLUSTER_NODES).toEqual(['redis-0:6379', 'redis-1:6379', 'redis-2:6379']);
+    expect(() =>
+      parseEnv({ REDIS_URL: 'redis://cache:6379', REDIS_CLUSTER_NODES: cluster }),
+    ).toThrow(
+      'Invalid configuration: REDIS_CLUSTER_NODES and REDIS_URL are exclusive: set REDIS_CLUSTER_NODES for a Redis Cluster, REDIS_URL for one Redis',
+    );
   });
 
   it('rejects a shutdown delay that leaves no time to drain', () => {

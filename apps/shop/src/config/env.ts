@@ -20,8 +20,13 @@ export interface ShopEnv {
   readonly DATABASE_MIGRATIONS_RUN: boolean;
   /** Directory for a persistent embedded database; unset → in memory. */
   readonly PGLITE_DATA_DIR?: string;
-  /** `redis://…`; unset → in-process store. */
+  /** `redis://…` of one Redis; unset (and no REDIS_CLUSTER_NODES) → in-process store. */
   readonly REDIS_URL?: string;
+  /**
+   * Comma-separated `host:port` seed nodes of a Redis Cluster (Redis 7+); when set, the cache runs
+   * on the cluster. Exclusive with REDIS_URL.
+   */
+  readonly REDIS_CLUSTER_NODES?: string[];
   /** Prefix of every Redis key this app writes. @default 'shop' */
   readonly REDIS_KEY_PREFIX: string;
   /** Comma-separated `host:port` list; unset → embedded broker (once messaging lands). */
@@ -200,7 +205,7 @@ function refuseEmbeddedInProduction(raw: Raw, env: ShopEnv): void {
   if (raw.NODE_ENV !== 'production' || env.ALLOW_EMBEDDED) return;
   const missing = [
     env.DATABASE_URL === undefined && 'DATABASE_URL',
-    env.REDIS_URL === undefined && 'REDIS_URL',
+    env.REDIS_URL === undefined && env.REDIS_CLUSTER_NODES === undefined && 'REDIS_URL',
     env.KAFKA_BROKERS === undefined && 'KAFKA_BROKERS',
   ].filter((name): name is string => name !== false);
   if (missing.length === 0) return;
@@ -219,6 +224,7 @@ export function parseEnv(raw: Raw): ShopEnv {
     DATABASE_MIGRATIONS_RUN: bool(raw, 'DATABASE_MIGRATIONS_RUN', true),
     PGLITE_DATA_DIR: present(raw, 'PGLITE_DATA_DIR'),
     REDIS_URL: url(raw, 'REDIS_URL', ['redis:', 'rediss:']),
+    REDIS_CLUSTER_NODES: brokers(raw, 'REDIS_CLUSTER_NODES'),
     REDIS_KEY_PREFIX: identifier(raw, 'REDIS_KEY_PREFIX', 'shop'),
     KAFKA_BROKERS: brokers(raw, 'KAFKA_BROKERS'),
     RABBITMQ_URL: url(raw, 'RABBITMQ_URL', ['amqp:', 'amqps:']),
@@ -240,6 +246,13 @@ export function parseEnv(raw: Raw): ShopEnv {
     ADMISSION_INTERVAL_MS: optionalInt(raw, 'ADMISSION_INTERVAL_MS', 1, 600000),
   };
   refuseEmbeddedInProduction(raw, env);
+  // Two Redis targets would mean two caches that never see each other's locks and evictions.
+  if (env.REDIS_URL !== undefined && env.REDIS_CLUSTER_NODES !== undefined) {
+    throw new EnvValidationError(
+      'REDIS_CLUSTER_NODES',
+      'and REDIS_URL are exclusive: set REDIS_CLUSTER_NODES for a Redis Cluster, REDIS_URL for one Redis',
+    );
+  }
   // A delay that uses up the whole timeout would leave nothing to drain HTTP and Kafka in.
   if (env.SHUTDOWN_DELAY_MS > 0 && env.SHUTDOWN_DELAY_MS >= env.SHUTDOWN_TIMEOUT_MS) {
     throw new EnvValidationError(

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-client';
 import { LuaScript } from '../redis/scripts';
 
 /**
@@ -94,7 +94,7 @@ return {'ok'}`);
 
 /** Bits in a Redis string: BITFIELD reads k bits of a member in one command. */
 export class RedisBitStore implements BitStore {
-  constructor(private readonly client: Redis) {}
+  constructor(private readonly client: RedisClient) {}
 
   async test(keys: BloomKeys, groups: number[][]): Promise<BitTest> {
     const { tag, bits } = await this.readBits(keys, groups);

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { KeySpace } from '../keys/key-space';
+import { isCluster, type RedisClient } from '../redis/redis-client';
 import type { MemoryBackend } from '../tiers/memory.backend';
 import { decodeInvalidation, encodeInvalidation } from './message.codec';
 
@@ -33,18 +33,29 @@ export interface CacheBus {
   close(): Promise<void>;
 }
 
-/** Redis pub/sub on the dedicated SUBSCRIBE connection; per-key "filled" channels are ref-counted. */
+/**
+ * Redis pub/sub on the dedicated SUBSCRIBE connection; per-key "filled" channels are ref-counted.
+ *
+ * On a cluster the two signals travel differently: an invalidation concerns every instance, so it
+ * stays a classic PUBLISH, which the cluster broadcasts to all nodes; a per-key "filled" channel
+ * is sharded (SSUBSCRIBE, SPUBLISH from the write script), so each fill is delivered by the shard
+ * that owns the key instead of crossing the whole cluster bus.
+ */
 export class RedisCacheBus implements CacheBus {
   readonly #handlers = new Map<string, Set<Handler>>();
+  readonly #sharded: boolean;
   #onInvalidate: (key: string) => void = () => undefined;
 
   constructor(
-    private readonly pub: Redis,
-    private readonly sub: Redis,
+    private readonly pub: RedisClient,
+    private readonly sub: RedisClient,
     private readonly keys: KeySpace,
     private readonly instanceId: string,
   ) {
-    sub.on('message', (channel: string, message: string) => this.dispatch(channel, message));
+    this.#sharded = isCluster(sub);
+    const dispatch = (channel: string, message: string) => this.dispatch(channel, message);
+    sub.on('message', dispatch);
+    if (this.#sharded) sub.on('smessage', dispatch);
   }
 
   async start(onInvalidate: (key: string) => void): Promise<void> {
@@ -62,12 +73,16 @@ export class RedisCacheBus implements CacheBus {
     let set = this.#handlers.get(channel);
     if (!set) this.#handlers.set(channel, (set = new Set()));
     set.add(handler);
-    if (set.size === 1) await bounded(this.sub.subscribe(channel), SUBSCRIBE_WAIT);
+    if (set.size === 1) {
+      const subscribed = this.#sharded ? this.sub.ssubscribe(channel) : this.sub.subscribe(channel);
+      await bounded(subscribed, SUBSCRIBE_WAIT);
+    }
     return () => {
       set.delete(handler);
       if (set.size > 0 || this.#handlers.get(channel) !== set) return;
       this.#handlers.delete(channel);
-      this.sub.unsubscribe(channel).catch(() => undefined);
+      const left = this.#sharded ? this.sub.sunsubscribe(channel) : this.sub.unsubscribe(channel);
+      left.catch(() => undefined);
     };
   }
 

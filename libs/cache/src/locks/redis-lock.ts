@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { KeySpace } from '../keys/key-space';
+import type { RedisClient } from '../redis/redis-client';
 import { EXTEND_LOCK, RELEASE_LOCK } from '../redis/scripts';
 import { type LoadLock, newToken } from './lock';
 import type { MemoryBackend } from '../tiers/memory.backend';
@@ -10,7 +10,7 @@ import type { MemoryBackend } from '../tiers/memory.backend';
  */
 export class RedisLock implements LoadLock {
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: KeySpace,
   ) {}
 

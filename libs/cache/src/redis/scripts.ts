@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client';
 
 /**
  * A Lua script run by EVALSHA with an EVAL fallback. `defineCommand` would mutate a client the
@@ -12,7 +12,7 @@ export class LuaScript {
     this.#sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(client: Redis, keys: string[], args: (string | number)[]): Promise<unknown> {
+  async run(client: RedisClient, keys: string[], args: (string | number)[]): Promise<unknown> {
     try {
       return await client.evalsha(this.#sha, keys.length, ...keys, ...args);
     } catch (err) {
@@ -22,12 +22,16 @@ export class LuaScript {
   }
 }
 
-/** SET the value only if the key's generation still equals the one read before loading; then PUBLISH "filled". */
+/**
+ * SET the value only if the key's generation still equals the one read before loading; then
+ * announce "filled" with ARGV[5]: PUBLISH on one server, SPUBLISH on a cluster (the channel shares
+ * the key's hash tag, so it lives on the shard that runs the script).
+ */
 export const SET_IF_GENERATION = new LuaScript(`
 local g = redis.call('GET', KEYS[2]) or '0'
 if g ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-redis.call('PUBLISH', ARGV[4], '1')
+redis.call(ARGV[5], ARGV[4], '1')
 return 1`);
 
 /** Eviction: bump the generation (so in-flight loads cannot write back) and delete, atomically. */

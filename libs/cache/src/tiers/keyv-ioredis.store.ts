@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
+import { masterNodes, type RedisClient } from '../redis/redis-client';
 
 /**
  * A Keyv 5 store on an ioredis client, so cache-manager 7 can use the same connection as the
@@ -20,7 +21,7 @@ export class KeyvIoredisStore extends EventEmitter implements KeyvStoreAdapter {
   lastReadError?: unknown;
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keyPrefix = '',
   ) {
     super();
@@ -51,19 +52,27 @@ export class KeyvIoredisStore extends EventEmitter implements KeyvStoreAdapter {
     return (await this.client.del(this.keyPrefix + key)) > 0;
   }
 
-  /** Deletes only this store's prefix, never the whole database. */
+  /**
+   * Deletes only this store's prefix, never the whole database. SCAN sees one node's keys, so on
+   * a cluster it runs on every master; each key is unlinked on its own (keys of one node may sit
+   * in different slots, and a multi-key UNLINK across slots is refused).
+   */
   async clear(): Promise<void> {
     if (!this.keyPrefix) throw new Error('KeyvIoredisStore.clear() needs a keyPrefix');
+    await Promise.all(masterNodes(this.client).map((node) => this.clearNode(node)));
+  }
+
+  private async clearNode(node: Redis): Promise<void> {
+    const oneSlotAtATime = node !== this.client;
     let cursor = '0';
     do {
-      const [next, keys] = await this.client.scan(
-        cursor,
-        'MATCH',
-        `${this.keyPrefix}*`,
-        'COUNT',
-        500,
-      );
-      if (keys.length > 0) await this.client.unlink(...keys);
+      const [next, keys] = await node.scan(cursor, 'MATCH', `${this.keyPrefix}*`, 'COUNT', 500);
+      if (keys.length > 0 && !oneSlotAtATime) await node.unlink(...keys);
+      else if (keys.length > 0) {
+        const pipe = node.pipeline();
+        for (const key of keys) pipe.unlink(key);
+        await pipe.exec();
+      }
       cursor = next;
     } while (cursor !== '0');
   }

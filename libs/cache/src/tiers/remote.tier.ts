@@ -1,8 +1,8 @@
 import { type Cache, createCache } from 'cache-manager';
-import type { Redis } from 'ioredis';
 import { Keyv } from 'keyv';
 import { CACHE_GENERATION_TTL } from '../cache.constants';
 import type { KeySpace } from '../keys/key-space';
+import { isCluster, type RedisClient } from '../redis/redis-client';
 import { EVICT, SET_IF_GENERATION } from '../redis/scripts';
 import { type CacheEntry, isCacheEntry, physicalTtl } from './cache-entry';
 import { KeyvIoredisStore } from './keyv-ioredis.store';
@@ -35,11 +35,14 @@ export class RedisRemoteTier implements RemoteTier {
   readonly kind = 'redis';
   readonly #cache: Cache;
   readonly #store: KeyvIoredisStore;
+  /** How "filled" is announced: sharded on a cluster, so it reaches only the key's shard. */
+  readonly #publish: 'PUBLISH' | 'SPUBLISH';
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: KeySpace,
   ) {
+    this.#publish = isCluster(client) ? 'SPUBLISH' : 'PUBLISH';
     const store = (this.#store = new KeyvIoredisStore(client, keys.prefix));
     // serialize: undefined hands the `{ value, expires }` record to the store, which JSON-encodes it.
     const keyv = new Keyv({
@@ -56,13 +59,13 @@ export class RedisRemoteTier implements RemoteTier {
     // cache-manager turns store errors on get into a miss; an outage must surface as an error.
     if (this.client.status !== 'ready') throw new Error(`Redis is ${this.client.status}`);
     const errorsBefore = this.#store.readErrors;
-    const value: unknown = await this.#cache.get(key);
+    const value: unknown = await this.#cache.get(this.keys.underPrefix(key));
     if (this.#store.readErrors !== errorsBefore) throw this.#store.lastReadError;
     return isCacheEntry(value) ? value : undefined;
   }
 
   async set(key: string, entry: CacheEntry): Promise<void> {
-    await this.#cache.set(key, entry, physicalTtl(entry));
+    await this.#cache.set(this.keys.underPrefix(key), entry, physicalTtl(entry));
   }
 
   async generation(key: string): Promise<string> {
@@ -73,7 +76,7 @@ export class RedisRemoteTier implements RemoteTier {
     const ttl = physicalTtl(entry);
     const record = JSON.stringify({ value: entry, expires: Date.now() + ttl });
     const keys = [this.keys.value(key), this.keys.generation(key)];
-    const args = [generation, record, ttl, this.keys.filled(key)];
+    const args = [generation, record, ttl, this.keys.filled(key), this.#publish];
     return (await SET_IF_GENERATION.run(this.client, keys, args)) === 1;
   }
 
@@ -83,6 +86,6 @@ export class RedisRemoteTier implements RemoteTier {
   }
 
   async delete(key: string): Promise<void> {
-    await this.#cache.del(key);
+    await this.#cache.del(this.keys.underPrefix(key));
   }
 }

@@ -1,5 +1,5 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
 
 /** What `@nestjs/throttler` expects back from a storage. */
 interface ThrottlerStorageRecord {
@@ -34,7 +34,7 @@ return { hits, ttl, 0, 0 }
 `;
 
 const COMMAND = 'bulwarkThrottlerIncrement';
-type WithIncrement = Redis &
+type WithIncrement = (Redis | Cluster) &
   Record<typeof COMMAND, (...args: [string, string, number, number, number]) => Promise<number[]>>;
 
 /** Options of {@link RedisThrottlerStorage}. @publicApi */
@@ -44,7 +44,9 @@ export interface RedisThrottlerStorageOptions {
 }
 
 /**
- * `@nestjs/throttler` storage on ioredis, so a limit holds across all instances. Written here
+ * `@nestjs/throttler` storage on ioredis (one Redis or a `Cluster`), so a limit holds across all
+ * instances. On a cluster a tracker's two keys share a hash tag, `<prefix>{t:<throttler>:<key>}`,
+ * so the script touching both runs in one slot; one server keeps the untagged names. Written here
  * rather than taken from npm: `@nest-lab/throttler-storage-redis` 1.2 is maintained but its
  * peer range stops at `@nestjs/common` 11 (checked with `npm view`, 2026-11), and this is one
  * Lua script.
@@ -55,12 +57,18 @@ export interface RedisThrottlerStorageOptions {
  */
 export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly prefix: string;
+  readonly #cluster: boolean;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     options: RedisThrottlerStorageOptions = {},
   ) {
     this.prefix = options.prefix ?? 'bulwark:throttle:';
+    this.#cluster = redis instanceof Cluster;
+    if (this.#cluster && /[{}]/.test(this.prefix)) {
+      // A brace in the prefix would be every tracker's hash tag: all limits on one shard.
+      throw new Error('RedisThrottlerStorage: the prefix must not contain "{" or "}" on a cluster');
+    }
     // defineCommand sends EVALSHA and falls back to EVAL once per connection.
     if (!(COMMAND in this.redis)) {
       this.redis.defineCommand(COMMAND, { numberOfKeys: 2, lua: INCREMENT_SCRIPT });
@@ -74,7 +82,11 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     blockDuration: number,
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
-    const base = `${this.prefix}${throttlerName}:${key}`;
+    const base = this.#cluster
+      ? // `t:` keeps the tag non-empty whatever the tracker holds (an empty `{}` is no tag); a
+        // `}` inside the tracker ends the tag early, but both names still share it.
+        `${this.prefix}{t:${throttlerName}:${key}}`
+      : `${this.prefix}${throttlerName}:${key}`;
     const [hits, ttlMs, blocked, blockMs] = await (this.redis as WithIncrement)[COMMAND](
       `${base}:hits`,
       `${base}:blocked`,

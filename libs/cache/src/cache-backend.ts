@@ -1,3 +1,4 @@
+import { withTimeout } from '@bulwark/common';
 import type { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { type BitStore, MemoryBitStore, RedisBitStore } from './bloom/bit-store';
@@ -90,18 +91,12 @@ function memoryBackend(keys: KeySpace, instanceId: string): CacheBackend {
   };
 }
 
-async function ping(client: Redis, timeoutMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>(
-    (resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)),
-  );
+function ping(client: Redis, timeoutMs: number): Promise<boolean> {
   const pong = client.ping().then(
     (r) => r === 'PONG',
     () => false,
   );
-  const ok = await Promise.race([pong, timeout]);
-  clearTimeout(timer);
-  return ok;
+  return withTimeout(pong, timeoutMs, () => false);
 }
 
 function redactUrl(url: string): string {

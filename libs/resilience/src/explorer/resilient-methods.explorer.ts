@@ -3,7 +3,7 @@ import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { HeaderBag } from '../deadline/headers';
 import { MethodResilience, readResilience } from '../decorators/resilience-metadata';
 import { SkipExpiredOptions } from '../decorators/skip-expired.decorator';
-import { toMs } from '../duration';
+import { toMs } from '@bulwark/common';
 import { ResiliencePolicies } from '../resilience-policies';
 
 type AnyMethod = (...args: unknown[]) => unknown;

@@ -9,3 +9,13 @@ export {
   REQUEST_TIMEOUT_HEADER,
 } from './headers';
 export { jsonDepthExceeds } from './json-depth';
+export {
+  addMethodLayer,
+  layerProviderMethods,
+  METHOD_LAYER_RANK,
+  originalMethod,
+  type DiscoveredProvider,
+  type MethodLayer,
+  type MethodLayerSource,
+  type ProviderMethod,
+} from './method-layers';

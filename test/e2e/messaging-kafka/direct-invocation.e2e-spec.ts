@@ -21,7 +21,8 @@ import {
   RetryPolicy,
 } from '@bulwark/messaging';
 import type { Producer } from 'kafkajs';
-import { kafkaFor, startBroker, waitFor } from './support/kafka';
+import { kafkaFor, startBroker } from './support/kafka';
+import { waitFor } from '../../support/wait-for';
 import { startKafkaApp, type KafkaApp } from './support/kafka-app';
 import { createSchema, type TestSchema } from './support/postgres';
 

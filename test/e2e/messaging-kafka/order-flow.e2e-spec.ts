@@ -1,6 +1,7 @@
 import type { EmbeddedKafka } from '@bulwark/kafka-broker';
 import { KafkaOutboxPublisher, OutboxRelay } from '@bulwark/messaging';
-import { kafkaFor, startBroker, waitFor } from './support/kafka';
+import { kafkaFor, startBroker } from './support/kafka';
+import { waitFor } from '../../support/wait-for';
 import { startKafkaApp, type KafkaApp } from './support/kafka-app';
 import { OrdersConsumer, calls, effectsInOrder, writeOrders } from './support/orders.consumer';
 import { count, createSchema, type TestSchema } from './support/postgres';

@@ -9,7 +9,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { randomUUID } from 'node:crypto';
 import { RedisThrottlerStorage } from '@bulwark/resilience';
 import { createHttpClient } from './support/http-client';
-import { startRedisServer, TestRedisServer } from './support/redis-server';
+import { RedisServer } from '../../support/redis-server';
 import { createTestApp, HTTP_ADAPTERS } from '../../support/http-adapters';
 
 @Controller()
@@ -21,7 +21,7 @@ class PingController {
 }
 
 describe.each(HTTP_ADAPTERS)('Resilience | rate limit across instances (%s)', (adapter) => {
-  let redisServer: TestRedisServer;
+  let redisServer: RedisServer;
   const apps: INestApplication[] = [];
   const clients: Array<ReturnType<typeof createHttpClient>> = [];
   const prefix = `test:${randomUUID()}:`;
@@ -46,7 +46,7 @@ describe.each(HTTP_ADAPTERS)('Resilience | rate limit across instances (%s)', (a
   };
 
   beforeAll(async () => {
-    redisServer = await startRedisServer();
+    redisServer = await RedisServer.start();
   });
 
   afterAll(async () => {

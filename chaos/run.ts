@@ -159,8 +159,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     log(`${signal}: killing child processes, dropping the database`);
     killAllChildren();
     const drop = running?.db.drop() ?? Promise.resolve();
-    const bound = new Promise((r) => setTimeout(r, 5_000));
-    void Promise.race([drop.catch(() => undefined), bound]).then(() => process.exit(130));
+    void withTimeout(
+      drop.catch(() => undefined),
+      5_000,
+      () => undefined,
+    ).then(() => process.exit(130));
   });
 }
 

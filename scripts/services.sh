@@ -15,9 +15,12 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 APT_UPDATED=""
 CHANGES=()
-# CLI tools some tests use: kcat (the broker against librdkafka) and docker-compose (validates
-# docker-compose.yml without a Docker engine). Optional for the services: without them the kcat
-# tests fail saying how to install it, and the compose check says it skipped `config`.
+# CLI tools some tests use: kcat (the broker against librdkafka), docker-compose (validates
+# docker-compose.yml without a Docker engine) and Debian's prometheus package (promtool checks and
+# unit-tests deploy/prometheus/alerts.yml; the dashboard e2e starts its own prometheus on a free
+# loopback port: the package's system service is never started, see below). Optional for the
+# services: without them the kcat, promtool and Prometheus tests fail saying how to install them,
+# and the compose check says it skipped `config`.
 TOOLS=()
 
 say() { printf 'services: %s\n' "$*"; }
@@ -41,6 +44,7 @@ apt_install() {
 plan_tools() {
   command -v kcat >/dev/null || TOOLS+=(kcat)
   { docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null; } || TOOLS+=(docker-compose)
+  { command -v promtool >/dev/null && command -v prometheus >/dev/null; } || TOOLS+=(prometheus)
   return 0
 }
 
@@ -129,14 +133,21 @@ plan_tools
 if [ "${#CHANGES[@]}" -gt 0 ] || [ "${#TOOLS[@]}" -gt 0 ]; then
   say "the test suite needs local PostgreSQL, Redis and RabbitMQ (and uses kcat and docker-compose); on this machine that means:"
   for change in "${CHANGES[@]}"; do say "  - $change"; done
-  [ "${#TOOLS[@]}" -eq 0 ] || say "  - ${SUDO:+sudo }apt-get install ${TOOLS[*]} (without them the kcat tests fail and the compose check skips \`config\`)"
+  [ "${#TOOLS[@]}" -eq 0 ] || say "  - ${SUDO:+sudo }apt-get install ${TOOLS[*]} (without them the kcat and Prometheus tests fail and the compose check skips \`config\`)"
   if ! consent; then
     [ "${#CHANGES[@]}" -eq 0 ] || exit 1
     say "tools: not installed; the services are up, so the suite runs without them"
     TOOLS=()
   fi
 fi
-if [ "${#TOOLS[@]}" -gt 0 ]; then apt_install "${TOOLS[@]}" || say "tools: ${TOOLS[*]} could not be installed"; fi
+if [ "${#TOOLS[@]}" -gt 0 ]; then
+  apt_install "${TOOLS[@]}" || say "tools: ${TOOLS[*]} could not be installed"
+  # Debian's package enables and may start a prometheus service on :9090 scraping nothing of
+  # ours; the tests run their own, so a service left running would only hold the port and a CPU.
+  if [[ " ${TOOLS[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null; then
+    $SUDO systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
+fi
 status=0
 ensure_postgres || status=1
 ensure_redis || status=1

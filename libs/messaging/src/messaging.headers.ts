@@ -19,4 +19,9 @@ export const MessagingHeaders = {
   deadLetterReason: 'x-dead-letter-reason',
   /** Total attempts made before dead-lettering. */
   attempts: 'x-attempts',
+  /**
+   * Epoch milliseconds of the outbox row's insert (database clock), added by the relay when it
+   * sends the row: consumers measure end-to-end latency from it.
+   */
+  outboxCreatedAt: 'x-outbox-created-at',
 } as const;

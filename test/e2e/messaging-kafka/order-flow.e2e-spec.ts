@@ -3,7 +3,13 @@ import { KafkaOutboxPublisher, OutboxRelay } from '@bulwark/messaging';
 import { kafkaFor, startBroker } from './support/kafka';
 import { waitFor } from '../../support/wait-for';
 import { startKafkaApp, type KafkaApp } from './support/kafka-app';
-import { OrdersConsumer, calls, effectsInOrder, writeOrders } from './support/orders.consumer';
+import {
+  ORDERS_TOPIC,
+  OrdersConsumer,
+  calls,
+  effectsInOrder,
+  writeOrders,
+} from './support/orders.consumer';
 import { count, createSchema, type TestSchema } from './support/postgres';
 
 const RELAY = {
@@ -56,6 +62,25 @@ describe('Kafka messaging > order flow (outbox → relay → topic → consumer 
         expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
       }
       expect(calls.handled).toBeGreaterThanOrEqual(300);
+
+      // Every handled message came through the outbox, so each has an end-to-end latency: from
+      // its row's insert to its handler's success, over a relay poll and a consumer fetch.
+      const text = await app.registry.metrics();
+      const sample = (series: string) =>
+        Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1]);
+      const handled = sample(
+        `bulwark_kafka_consumed_total{topic="${ORDERS_TOPIC}",outcome="handled"}`,
+      );
+      expect(handled).toBeGreaterThanOrEqual(300);
+      const observed = sample(`bulwark_kafka_end_to_end_seconds_count{topic="${ORDERS_TOPIC}"}`);
+      const mean =
+        sample(`bulwark_kafka_end_to_end_seconds_sum{topic="${ORDERS_TOPIC}"}`) / observed;
+      process.stdout.write(
+        `end-to-end latency: ${observed} messages, mean ${Math.round(mean * 1000)} ms\n`,
+      );
+      expect(observed).toBe(handled);
+      expect(mean).toBeGreaterThan(0);
+      expect(mean).toBeLessThan(30);
     });
   });
 

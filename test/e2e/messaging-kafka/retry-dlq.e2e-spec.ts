@@ -86,6 +86,21 @@ describe('Kafka messaging > retry topics, DLQ and replay', () => {
     const first = Date.parse(letter.headers[H.firstFailureAt]);
     const last = Date.parse(letter.headers[H.lastFailureAt]);
     expect(last).toBeGreaterThan(first);
+
+    // The DLQ alert's counter: one dead letter, after three failed attempts, under the main topic.
+    const series = async (name: string) =>
+      (await app.registry.getSingleMetric(name)!.get()).values
+        .filter((v) => v.labels.topic === PAYMENTS_TOPIC)
+        .map((v) => [v.labels.outcome ?? '', v.value]);
+    expect(await series('bulwark_kafka_dead_lettered_total')).toEqual([['', 1]]);
+    expect(await series('bulwark_kafka_consumed_total')).toEqual(
+      expect.arrayContaining([
+        ['failed', 3],
+        ['handled', 1000],
+      ]),
+    );
+    // Produced straight to the topic, not through the outbox: no insert time, no latency.
+    expect(await series('bulwark_kafka_end_to_end_seconds')).toEqual([]);
   });
 
   it('should dead-letter an undeserializable message at once without calling the handler', async () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { load } from 'js-yaml';
 import type { Registry } from 'prom-client';
 import { METRICS_REGISTRY } from '@bulwark/observability';
 import { startTestShop, TestShop } from '../../support/shop-app';
@@ -124,15 +125,19 @@ describe('Shop > /metrics names follow Prometheus conventions', () => {
     );
   });
 
-  it('the Grafana dashboard queries only metrics and labels the shop exports', () => {
-    const dashboard = readFileSync(
-      join(__dirname, '..', '..', '..', 'deploy', 'grafana', 'dashboards', 'bulwark.json'),
-      'utf8',
-    );
-    const exprs = [...dashboard.matchAll(/"expr": "((?:[^"\\]|\\.)*)"/g)].map((m) =>
-      m[1].replace(/\\"/g, '"'),
-    );
-    expect(exprs.length).toBeGreaterThan(5);
+  it('the Grafana dashboard and the alert rules query only metrics and labels the shop exports', () => {
+    const deploy = join(__dirname, '..', '..', '..', 'deploy');
+    const dashboard = readFileSync(join(deploy, 'grafana', 'dashboards', 'bulwark.json'), 'utf8');
+    const alerts = load(readFileSync(join(deploy, 'prometheus', 'alerts.yml'), 'utf8')) as {
+      groups: Array<{ rules: Array<{ expr: string }> }>;
+    };
+    const exprs = [
+      ...[...dashboard.matchAll(/"expr": "((?:[^"\\]|\\.)*)"/g)].map((m) =>
+        m[1].replace(/\\"/g, '"'),
+      ),
+      ...alerts.groups.flatMap((g) => g.rules.map((r) => r.expr)),
+    ];
+    expect(exprs.length).toBeGreaterThan(40);
     const byName = new Map(families.map((f) => [f.name, f]));
     const problems: string[] = [];
     for (const expr of exprs) {
@@ -140,16 +145,22 @@ describe('Shop > /metrics names follow Prometheus conventions', () => {
         (m) => m[1],
       );
       const labels = [
-        ...[...expr.matchAll(/\b(?:by|without) \(([^)]*)\)/g)].flatMap((m) => m[1].split(/,\s*/)),
+        ...[...expr.matchAll(/\b(?:by|without|on|ignoring) \(([^)]*)\)/g)].flatMap((m) =>
+          m[1].split(/,\s*/),
+        ),
         ...[...expr.matchAll(/([a-z_]+)\s*(?:=~|!~|!=|=)\s*"/g)].map((m) => m[1]),
-      ].filter((l) => l !== 'le');
-      for (const name of names) {
-        const family = byName.get(name) ?? byName.get(name.replace(/_(bucket|sum|count)$/, ''));
-        if (!family) problems.push(`${expr}: no metric ${name}`);
-        else
-          for (const label of labels)
-            if (!family.labelNames.includes(label)) problems.push(`${expr}: no label ${label}`);
-      }
+        // `le` is a histogram's; `instance` and `job` are what Prometheus adds to every series.
+      ].filter((l) => !['le', 'instance', 'job'].includes(l));
+      const families = names.map(
+        (name) => byName.get(name) ?? byName.get(name.replace(/_(bucket|sum|count)$/, '')),
+      );
+      names.forEach((name, i) => {
+        if (!families[i]) problems.push(`${expr}: no metric ${name}`);
+      });
+      // An expression may join several metrics: each label must be one of theirs.
+      for (const label of labels)
+        if (families.every((f) => f && !f.labelNames.includes(label)))
+          problems.push(`${expr}: no label ${label}`);
     }
     expect(problems).toEqual([]);
   });

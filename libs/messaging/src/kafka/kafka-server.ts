@@ -4,6 +4,7 @@ import type { Consumer, Kafka } from 'kafkajs';
 import { resolveRetryPolicy } from '../retry/retry-policy';
 import { getRetryPolicyExtra } from '../retry/retry-policy.decorator';
 import { BackpressureValve } from './backpressure';
+import { KafkaConsumerMetrics } from './consumer-metrics';
 import {
   type DirectInvocationTarget,
   getDirectInvocationExtra,
@@ -58,6 +59,7 @@ export class KafkaServer extends ServerKafka {
       consumer: () => this.consumer as unknown as Consumer,
       producer: () => this.producer as unknown as import('kafkajs').Producer,
       fallbackPolicy: settings.retry,
+      metrics: new KafkaConsumerMetrics(settings.registry),
     });
     this.batches = new PartitionBatchHandler(pipeline, this.valve, settings);
   }

@@ -3,6 +3,8 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { isPoisonMessageError, PoisonMessageError } from '../errors/poison-message.error';
 import { deadLetter, retryOrDeadLetter } from '../retry/failure-action';
 import type { ResolvedRetryPolicy } from '../retry/retry-policy';
+import { MessagingHeaders } from '../messaging.headers';
+import type { KafkaConsumerMetrics } from './consumer-metrics';
 import { KafkaMessageContext } from './kafka-message.context';
 import { KafkaRetryRouter } from './retry-router';
 import { parseRetryTopic } from './retry-topics';
@@ -32,6 +34,7 @@ export interface PipelineDeps {
   producer(): Producer;
   /** Policy used when no handler exists for a topic (the message is dead-lettered). */
   readonly fallbackPolicy: ResolvedRetryPolicy;
+  readonly metrics: KafkaConsumerMetrics;
 }
 
 /**
@@ -65,8 +68,13 @@ export class MessagePipeline {
       // (Nest's error path returns one) is awaited to its last value.
       const result: unknown = await route.invoke(decode(ctx), ctx);
       if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      this.deps.metrics.handled(original, createdAt(ctx));
     } catch (error) {
-      const router = new KafkaRetryRouter(ctx, policy, this.deps.producer());
+      const metrics = this.deps.metrics;
+      metrics.failed(original);
+      const router = new KafkaRetryRouter(ctx, policy, this.deps.producer(), Date.now, (t) =>
+        metrics.deadLettered(t),
+      );
       // No retry can make an undecodable body decodable: straight to the DLQ.
       const action = isPoisonMessageError(error)
         ? deadLetter
@@ -83,6 +91,12 @@ export class MessagePipeline {
     }
     return original;
   }
+}
+
+/** The outbox insert time the relay put in the headers; undefined for messages sent otherwise. */
+function createdAt(ctx: KafkaMessageContext): number | undefined {
+  const ms = Number(ctx.header(MessagingHeaders.outboxCreatedAt));
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
 /** Outbox payloads are plain JSON; an empty or malformed value is a poison message. */

@@ -24,6 +24,8 @@ export class KafkaRetryRouter implements FailureTarget {
     private readonly policy: ResolvedRetryPolicy,
     private readonly producer: Producer,
     private readonly now: () => number = Date.now,
+    /** Called once a dead letter is safely in `<topic>.dlq` (metrics). */
+    private readonly onDeadLettered: (topic: string) => void = () => undefined,
   ) {
     this.attempt = ctx.getAttempt();
     this.maxAttempts = policy.attempts;
@@ -51,6 +53,7 @@ export class KafkaRetryRouter implements FailureTarget {
       [H.attempts]: String(this.attempt),
       [H.deadLetterReason]: deadLetterReason(error, this.attempt, this.maxAttempts),
     });
+    this.onDeadLettered(topic);
   }
 
   /** Kafka cannot hand a record back: the copy goes to the end of the same topic instead. */

@@ -15,7 +15,11 @@ export function claimBatch<T>(
   limit: number,
 ): Promise<T[]> {
   return manager.query(
-    `SELECT id, transport, destination, key, payload, headers FROM ${table}
+    // The insert time travels as a header (epoch ms) so a consumer can measure end-to-end latency.
+    `SELECT id, transport, destination, key, payload,
+            headers || jsonb_build_object('x-outbox-created-at',
+              floor(EXTRACT(EPOCH FROM created_at) * 1000)::bigint::text) AS headers
+       FROM ${table}
       WHERE sent_at IS NULL AND transport = ANY($1::text[])
       ORDER BY created_at, seq LIMIT $2 FOR UPDATE SKIP LOCKED`,
     [transports, limit],

@@ -82,7 +82,9 @@ export function kafkaSendTimeout(capMs = RESILIENCE_DEFAULT_KAFKA_TIMEOUT_MS): n
 export function redisWithinBudget<T>(command: () => Promise<T>, capMs = Infinity): Promise<T> {
   const ms = budgetFor('redis', capMs);
   if (!Number.isFinite(ms)) return command();
-  return withTimeout(command(), ms, () => {
+  // A command that throws synchronously still rejects, as it did inside the race's executor.
+  const work = new Promise<T>((resolve) => resolve(command()));
+  return withTimeout(work, ms, () => {
     throw new DeadlineExceededError('redis', ms);
   });
 }

@@ -14,9 +14,7 @@
  * own work, and Nest's stock Kafka transport running the same handler.
  * Run: `npm run bench:consumer`.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
@@ -36,6 +34,7 @@ import {
   KafkaMessagingModule,
   KafkaServer,
 } from '@bulwark/messaging/kafka';
+import { BrokerChild } from '../test/support/broker-child';
 import { printVerdict } from './verdict';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
@@ -98,29 +97,9 @@ class StockNestConsumer {
   }
 }
 
-function startBroker(): Promise<{ child: ChildProcess; port: number }> {
-  const cli = join(__dirname, '..', 'libs', 'kafka-broker', 'src', 'cli.ts');
-  const child = fork(cli, ['--port', '0', '--partitions', '4'], {
-    execArgv: ['-r', '@swc-node/register'],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve) =>
-    child.on('message', (m: { type: string; port: number }) => {
-      if (m.type === 'listening') resolve({ child, port: m.port });
-    }),
-  );
-}
-
-function brokerCpu(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    const onMessage = (m: { type: string; usage: NodeJS.CpuUsage }) => {
-      if (m.type !== 'cpu') return;
-      child.off('message', onMessage);
-      resolve((m.usage.user + m.usage.system) / 1000);
-    };
-    child.on('message', onMessage);
-    child.send({ type: 'cpu' });
-  });
+/** The broker's CPU time so far, in ms. */
+function brokerCpu(broker: BrokerChild): Promise<number> {
+  return broker.cpu().then((micros) => micros / 1000);
 }
 
 async function produce(kafka: Kafka): Promise<void> {
@@ -142,7 +121,7 @@ async function produce(kafka: Kafka): Promise<void> {
  * between a Nest app and a bare consumer) and reads both processes' CPU over that interval.
  */
 async function measure(
-  child: ChildProcess,
+  child: BrokerChild,
   run: (onFirst: () => void) => Promise<void>,
 ): Promise<RunResult> {
   let t0 = 0;
@@ -272,7 +251,8 @@ async function stockNestRun(brokers: string[], onFirst: () => void): Promise<voi
 const round = (x: number) => Math.round(x * 100) / 100;
 
 async function main(): Promise<void> {
-  const { child, port } = await startBroker();
+  const child = await BrokerChild.start(['--partitions', '4']);
+  const port = child.port;
   const brokers = [`127.0.0.1:${port}`];
   const kafka = new Kafka({ brokers, logLevel: logLevel.NOTHING, clientId: 'bench' });
   const admin = kafka.admin();
@@ -355,7 +335,7 @@ async function main(): Promise<void> {
     summary.ratioDirect >= 0.8 && summary.ratioNestInvocation >= 0.8,
     'pipeline ≥ 0.8× raw kafkajs, with @DirectInvocation and through Nest',
   );
-  child.kill('SIGTERM');
+  await child.stop();
 }
 
 void main();

@@ -23,6 +23,7 @@ import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import { Redis } from 'ioredis';
 import { freePort } from '../test/support/free-port';
+import { waitFor } from '../test/support/wait-for';
 import { GroupCommit } from '../apps/shop/src/orders/group-commit';
 import { placeOrderBatch } from '../apps/shop/src/orders/order-batch.sql';
 import { cpuSeconds } from './process-cpu';
@@ -204,17 +205,19 @@ async function startShop(
     }
   });
   const base = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`shop exited with ${child.exitCode}`);
-    const ready = await fetch(`${base}/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) return { child, base };
-    if (Date.now() > until) throw new Error('shop not ready within 60 s');
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitFor(
+    'the shop to be ready',
+    async () => {
+      if (child.exitCode !== null) throw new Error(`shop exited with ${child.exitCode}`);
+      return fetch(`${base}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    },
+    60_000,
+    250,
+  );
+  return { child, base };
 }
 
 async function stopShop(child: ChildProcess): Promise<void> {

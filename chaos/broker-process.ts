@@ -1,18 +1,15 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { join } from 'node:path';
-import { exited, track } from './children';
+import { BrokerChild } from '../test/support/broker-child';
+import { track } from './children';
 import { freePort } from '../test/support/free-port';
 import type { ProcessLog } from './process-log';
 
-const CLI = join(__dirname, '..', 'libs', 'kafka-broker', 'src', 'cli.ts');
-
 /**
- * The embedded Kafka broker as its own process (`npm run kafka:broker`), on a fixed port with a data
- * directory, so it can be killed and started again with its topics, offsets and committed
- * consumer positions intact, as a real broker restart would.
+ * The embedded Kafka broker as its own process, on a fixed port with a data directory, so it can
+ * be killed and started again with its topics, offsets and committed consumer positions intact,
+ * as a real broker restart would.
  */
 export class BrokerProcess {
-  private child?: ChildProcess;
+  private child?: BrokerChild;
 
   private constructor(
     readonly port: number,
@@ -37,37 +34,20 @@ export class BrokerProcess {
   }
 
   async restart(): Promise<void> {
-    const args = ['--port', String(this.port), '--data-dir', this.dataDir];
-    args.push('--partitions', String(this.partitions));
-    const child = track(
-      fork(CLI, args, {
-        cwd: join(__dirname, '..'),
-        execArgv: ['-r', '@swc-node/register'],
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      }),
-    );
-    this.child = child;
-    this.log.attach(child, 'kafka-broker');
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('broker did not start in 30 s')), 30_000);
-      const onExit = (code: number | null) => {
-        clearTimeout(timer);
-        reject(new Error(`broker exited with ${code}: ${this.log.tail()}`));
-      };
-      child.once('exit', onExit);
-      child.on('message', (m: { type?: string }) => {
-        if (m.type !== 'listening') return;
-        clearTimeout(timer);
-        child.off('exit', onExit);
-        resolve();
-      });
+    const args = ['--data-dir', this.dataDir, '--partitions', String(this.partitions)];
+    this.child = await BrokerChild.start(args, {
+      port: this.port,
+      attach: (child) => {
+        track(child);
+        this.log.attach(child, 'kafka-broker');
+      },
+    }).catch((error: unknown) => {
+      throw new Error(`${String(error)}: ${this.log.tail()}`);
     });
   }
 
   /** SIGKILL: what it had acknowledged is in its segment files; nothing else is flushed. */
   async kill(): Promise<void> {
-    if (!this.child) return;
-    this.child.kill('SIGKILL');
-    await exited(this.child);
+    await this.child?.stop('SIGKILL');
   }
 }

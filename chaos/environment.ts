@@ -6,11 +6,11 @@ import { BrokerProcess } from './broker-process';
 import { track } from './children';
 import { ColdIds, ORDER_PRODUCTS, pick, PRODUCTS, STOCK } from './catalog-plan';
 import { ChaosDatabase } from './database';
-import { FaultProxy } from './fault-proxy';
+import { TcpProxy } from '../test/support/tcp-proxy';
 import { call } from './http';
-import { until } from './net';
+import { waitFor } from '../test/support/wait-for';
 import { ProcessLog } from './process-log';
-import { RedisProcess } from './redis-process';
+import { RedisServer } from '../test/support/redis-server';
 import { ShopFleet } from './shop-fleet';
 
 export const SHOPS = ['shop-a', 'shop-b'] as const;
@@ -30,9 +30,9 @@ export class ChaosEnvironment {
   private constructor(
     readonly dir: string,
     readonly db: ChaosDatabase,
-    readonly redis: RedisProcess,
+    readonly redis: RedisServer,
     readonly broker: BrokerProcess,
-    readonly proxy: FaultProxy,
+    readonly proxy: TcpProxy,
     readonly fleet: ShopFleet,
   ) {}
 
@@ -44,7 +44,7 @@ export class ChaosEnvironment {
       closers.push(() => db.drop());
       log(`database ${db.name}; seeding ${PRODUCTS} products`);
       await seed(db);
-      const redis = await RedisProcess.start();
+      const redis = await RedisServer.start(track);
       closers.push(() => redis.kill());
       const dataDir = join(dir, 'kafka-data');
       closers.push(async () => rmSync(dataDir, { recursive: true, force: true }));
@@ -54,7 +54,7 @@ export class ChaosEnvironment {
         await broker.kill();
         await brokerLog.close();
       });
-      const proxy = new FaultProxy(db.serverPort);
+      const proxy = new TcpProxy(db.serverPort);
       const proxyPort = await proxy.start();
       closers.push(() => proxy.stop());
       const fleet = new ShopFleet(
@@ -105,15 +105,23 @@ export class ChaosEnvironment {
     });
     const id = (res.body as { id?: unknown } | undefined)?.id;
     if (res.status !== 202 || typeof id !== 'number') return false;
-    return until(
+    // A probe that does not confirm in time is a measured outcome here, not an error.
+    return waitFor(
+      `order ${id} confirmed`,
       async () =>
-        (await this.db.count(
-          `SELECT count(*) AS n FROM orders o JOIN fulfilment f ON f.order_id = o.id
-            WHERE o.id = $1 AND o.status = 'CONFIRMED'`,
-          [id],
-        )) === 1,
+        // A failed query (Postgres cut by the scenario) is "not yet", as a probe sees it.
+        (await this.db
+          .count(
+            `SELECT count(*) AS n FROM orders o JOIN fulfilment f ON f.order_id = o.id
+              WHERE o.id = $1 AND o.status = 'CONFIRMED'`,
+            [id],
+          )
+          .catch(() => 0)) === 1,
       withinMs,
       100,
+    ).then(
+      () => true,
+      () => false,
     );
   }
 

@@ -1,4 +1,4 @@
-import { sleep } from './net';
+import { sleep } from '../test/support/wait-for';
 
 /** Consecutive passing probes that count as "recovered". */
 export const RECOVERY_STREAK = 3;

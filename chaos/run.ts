@@ -3,6 +3,7 @@
  * Starts its own environment, runs each scenario once, prints one JSON line per scenario and a
  * Markdown table (also written to .chaos/report-<timestamp>.md), exits 1 if a threshold is missed.
  */
+import { withTimeout } from '@bulwark/common';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -45,12 +46,10 @@ function selected(argv: string[]): Scenario[] {
   return picked;
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} exceeded its ${ms / 1000} s bound`)), ms);
+function bounded<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  return withTimeout(work, ms, () => {
+    throw new Error(`${what} exceeded its ${ms / 1000} s bound`);
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function runScenario(scenario: Scenario, ctx: ScenarioContext): Promise<ScenarioResult> {
@@ -60,7 +59,7 @@ async function runScenario(scenario: Scenario, ctx: ScenarioContext): Promise<Sc
   let error: string | undefined;
   log(`scenario ${scenario.id}: ${scenario.title}`);
   try {
-    outcome = await withTimeout(scenario.run(ctx), scenario.timeoutMs, `scenario ${scenario.id}`);
+    outcome = await bounded(scenario.run(ctx), scenario.timeoutMs, `scenario ${scenario.id}`);
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);
     log(`scenario ${scenario.id} failed: ${error}`);
@@ -160,8 +159,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     log(`${signal}: killing child processes, dropping the database`);
     killAllChildren();
     const drop = running?.db.drop() ?? Promise.resolve();
-    const bound = new Promise((r) => setTimeout(r, 5_000));
-    void Promise.race([drop.catch(() => undefined), bound]).then(() => process.exit(130));
+    void withTimeout(
+      drop.catch(() => undefined),
+      5_000,
+      () => undefined,
+    ).then(() => process.exit(130));
   });
 }
 

@@ -4,7 +4,7 @@ import { runTs } from '../test/support/shop-process';
 import { exited, terminate, track } from './children';
 import { get } from './http';
 import { freePort } from '../test/support/free-port';
-import { until } from './net';
+import { waitFor } from '../test/support/wait-for';
 import { ProcessLog } from './process-log';
 
 /** A shop process that exited without the suite asking it to. */
@@ -64,7 +64,8 @@ export class ShopFleet {
       this.crashes.push({ shop: name, code, signal, at: Date.now(), tail: log.tail() });
     });
     let last = '';
-    const ready = await until(
+    await waitFor(
+      `${name} ready`,
       async () => {
         if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
         const res = await get(this.url(name, '/health/ready'), 2_000);
@@ -73,9 +74,9 @@ export class ShopFleet {
       },
       90_000,
       250,
-    );
-    if (!ready)
-      throw new Error(`${name} not ready within 90 s (readiness: ${last}):\n${log.tail()}`);
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)} (readiness: ${last}):\n${log.tail()}`);
+    });
   }
 
   /** Signals the shop and waits for it to exit; resolves to its exit code (null: killed by a signal). */

@@ -1,3 +1,4 @@
+import { withTimeout } from '@bulwark/common';
 import { connect, type Socket } from 'node:net';
 
 export interface HalfSentRequest {
@@ -23,10 +24,11 @@ export function halfSentRequest(base: string): Promise<HalfSentRequest> {
         closed: (timeoutMs) =>
           closed
             ? Promise.resolve(true)
-            : Promise.race([
+            : withTimeout(
                 onClose.then(() => true),
-                new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs)),
-              ]),
+                timeoutMs,
+                () => false,
+              ),
         destroy: () => socket.destroy(),
       });
     });

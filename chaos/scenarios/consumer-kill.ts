@@ -1,6 +1,6 @@
 import { ORDER_PRODUCTS } from '../catalog-plan';
 import { SHOPS } from '../environment';
-import { until } from '../net';
+import { waitFor } from '../../test/support/wait-for';
 import { ORDERS_CREATED, orderCreatedEvents, publish } from '../order-events';
 import { startOrderLoad } from '../order-load';
 import {
@@ -39,12 +39,14 @@ export const consumerKill: Scenario = {
       ORDERS_CREATED,
       orderCreatedEvents(backlog, ORDER_PRODUCTS.from, 'chaos-s4'),
     );
-    const reached = await until(
-      async () => (await orderOutcome(env.db, backlog)).consumed >= BACKLOG * KILL_AT_SHARE,
+    await waitFor(
+      'the backlog being consumed',
+      async () =>
+        ((await orderOutcome(env.db, backlog).catch(() => undefined))?.consumed ?? 0) >=
+        BACKLOG * KILL_AT_SHARE,
       60_000,
       50,
     );
-    if (!reached) throw new Error('the backlog was not being consumed');
     await env.fleet.kill(VICTIM, 'SIGKILL');
     const killedAt = Date.now();
     const consumedAtKill = (await orderOutcome(env.db, backlog)).consumed;

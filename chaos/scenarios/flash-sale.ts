@@ -1,6 +1,6 @@
 import { SHOPS } from '../environment';
 import { call } from '../http';
-import { sleep } from '../net';
+import { sleep } from '../../test/support/wait-for';
 import { noLossChecks, pendingOrders, settle } from '../orders-ledger';
 import { timeToRecover } from '../recovery';
 import { check, type Scenario } from '../scenario';

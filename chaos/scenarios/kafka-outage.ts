@@ -1,5 +1,5 @@
 import { SHOPS } from '../environment';
-import { sleep } from '../net';
+import { sleep } from '../../test/support/wait-for';
 import { startOrderLoad } from '../order-load';
 import { noLossChecks, pendingOrders, settle } from '../orders-ledger';
 import { timeToRecover } from '../recovery';

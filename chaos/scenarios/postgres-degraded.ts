@@ -2,7 +2,7 @@ import { CACHED_READS, pick } from '../catalog-plan';
 import { SHOPS } from '../environment';
 import { get } from '../http';
 import { startLoads } from '../load';
-import { sleep } from '../net';
+import { sleep } from '../../test/support/wait-for';
 import { timeToRecover } from '../recovery';
 import { check, type Scenario } from '../scenario';
 import { Tally } from '../tally';
@@ -81,7 +81,7 @@ export const postgresDegraded: Scenario = {
     state.phase = 'slow';
     log(`postgres slow (+${LATENCY_MS} ms per chunk each way)`);
     await sleep(SLOW_MS);
-    env.proxy.cut();
+    void env.proxy.cut();
     state.phase = 'down';
     log('postgres unreachable');
     await sleep(DOWN_MS);

@@ -2,7 +2,7 @@ import { HOT_READS, pick } from '../catalog-plan';
 import { SHOPS } from '../environment';
 import { get } from '../http';
 import { startLoads } from '../load';
-import { sleep } from '../net';
+import { sleep } from '../../test/support/wait-for';
 import { timeToRecover } from '../recovery';
 import { check, type Scenario } from '../scenario';
 

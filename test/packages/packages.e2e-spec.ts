@@ -90,7 +90,7 @@ describe('Packages > a fresh Nest 12 app with only @bulwark/messaging on its Rab
       const received = async () =>
         ((await (await fetch(`${running.url}/greetings`)).json()) as { received: string[] })
           .received;
-      expect(await waitFor(async () => (await received()).length > 0, 10_000)).toBe(true);
+      await waitFor('the greeting to arrive', async () => (await received()).length > 0, 10_000);
       expect(await received()).toEqual(['ada']);
       expect(() => require.resolve('kafkajs', { paths: [app.dir] })).toThrow();
     } finally {

@@ -83,7 +83,8 @@ async function startNode(dir: string): Promise<ClusterNode> {
   const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, retryStrategy: () => null });
   probe.on('error', () => undefined); // refused until the server listens
   try {
-    const up = await waitFor(
+    await waitFor(
+      `redis-server on ${port} to answer`,
       async () => {
         if (proc.exitCode !== null) throw new Error(`redis-server exited with ${proc.exitCode}`);
         try {
@@ -97,7 +98,6 @@ async function startNode(dir: string): Promise<ClusterNode> {
       10_000,
       20,
     );
-    if (!up) throw new Error(`redis-server on ${port} did not answer`);
   } finally {
     probe.disconnect();
   }
@@ -139,7 +139,8 @@ export async function startRedisCluster(): Promise<TestRedisCluster> {
     ]);
     const probes = nodes.map((n) => new Redis(n.port, '127.0.0.1'));
     try {
-      const ok = await waitFor(
+      await waitFor(
+        'the Redis Cluster to reach cluster_state:ok',
         async () => {
           const infos = await Promise.all(probes.map((p) => p.cluster('INFO')));
           return infos.every((i) => /cluster_state:ok/.test(i) && /cluster_slots_ok:16384/.test(i));
@@ -147,9 +148,9 @@ export async function startRedisCluster(): Promise<TestRedisCluster> {
         30_000,
         50,
       );
-      if (!ok) throw new Error('Redis Cluster did not reach cluster_state:ok');
       // Replicas must be attached too, or a failover test would find none to promote.
-      const replicasUp = await waitFor(
+      await waitFor(
+        'the Redis Cluster replicas to sync',
         async () => {
           const roles = await Promise.all(probes.map((p) => p.role()));
           return roles.filter((r) => r[0] === 'slave' && r[3] === 'connected').length === MASTERS;
@@ -157,7 +158,6 @@ export async function startRedisCluster(): Promise<TestRedisCluster> {
         30_000,
         50,
       );
-      if (!replicasUp) throw new Error('Redis Cluster replicas did not sync');
     } finally {
       probes.forEach((p) => p.disconnect());
     }

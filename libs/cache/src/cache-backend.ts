@@ -1,3 +1,4 @@
+import { withTimeout } from '@bulwark/common';
 import type { Logger } from '@nestjs/common';
 import { type BitStore, MemoryBitStore, RedisBitStore } from './bloom/bit-store';
 import { type CacheBus, MemoryCacheBus, RedisCacheBus } from './bus/invalidation.bus';
@@ -105,18 +106,12 @@ function describe(options: ResolvedCacheModuleOptions, main: RedisClient): strin
   return redactUrl(options.redisUrl as string);
 }
 
-async function ping(client: RedisClient, timeoutMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>(
-    (resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)),
-  );
+function ping(client: RedisClient, timeoutMs: number): Promise<boolean> {
   const pong = client.ping().then(
     (r) => r === 'PONG',
     () => false,
   );
-  const ok = await Promise.race([pong, timeout]);
-  clearTimeout(timer);
-  return ok;
+  return withTimeout(pong, timeoutMs, () => false);
 }
 
 function redactUrl(url: string): string {

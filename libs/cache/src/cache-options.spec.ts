@@ -1,20 +1,4 @@
-import { parseDuration, resolveCacheModuleOptions, resolveEntryOptions } from './cache-options';
-
-describe('parseDuration', () => {
-  it('should accept milliseconds and human units', () => {
-    expect(parseDuration(250)).toBe(250);
-    expect(parseDuration('250ms')).toBe(250);
-    expect(parseDuration('30s')).toBe(30_000);
-    expect(parseDuration('1.5m')).toBe(90_000);
-    expect(parseDuration('2h')).toBe(7_200_000);
-    expect(parseDuration('1d')).toBe(86_400_000);
-  });
-
-  it('should reject malformed durations', () => {
-    expect(() => parseDuration('30 seconds' as '30s')).toThrow('Invalid duration');
-    expect(() => parseDuration(-1)).toThrow('Invalid duration');
-  });
-});
+import { resolveCacheModuleOptions, resolveEntryOptions } from './cache-options';
 
 describe('resolveEntryOptions', () => {
   it('should fill every default', () => {
@@ -41,6 +25,7 @@ describe('resolveEntryOptions', () => {
 
   it('should reject fractions outside [0, 1]', () => {
     expect(() => resolveEntryOptions({ jitter: 2 })).toThrow('jitter');
+    expect(() => resolveEntryOptions({ ttl: '5 minutes' as never })).toThrow('Invalid ttl');
     expect(() => resolveEntryOptions({ refreshAhead: -0.1 })).toThrow('refreshAhead');
     expect(() => resolveEntryOptions({ refreshBeta: 0 })).toThrow('refreshBeta');
   });

@@ -1,10 +1,8 @@
+import { type Duration, toMs } from '@bulwark/common';
 import type { RedisClient } from './redis/redis-client';
 import type { Registry } from 'prom-client';
 import * as C from './cache.constants';
 import { type CacheDeadlines, NO_DEADLINES } from './caller-deadline';
-
-/** Milliseconds, or a human duration: `'250ms'`, `'30s'`, `'5m'`, `'1h'`, `'1d'`. */
-export type Duration = number | `${number}${'ms' | 's' | 'm' | 'h' | 'd'}`;
 
 /** Per-call / per-decorator options. Every field falls back to `CacheModuleOptions.defaults`. */
 export interface CacheEntryOptions {
@@ -114,19 +112,6 @@ export interface CacheModuleOptions {
   deadlines?: CacheDeadlines;
 }
 
-const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** Turns a `Duration` into milliseconds; throws on a malformed string so bad config fails at start. */
-export function parseDuration(value: Duration): number {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value < 0) throw new Error(`Invalid duration: ${value}`);
-    return value;
-  }
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(value.trim());
-  if (!match) throw new Error(`Invalid duration: "${value}"`);
-  return Number(match[1]) * UNITS[match[2]];
-}
-
 function refreshAhead(value: number | 'xfetch'): number | 'xfetch' {
   return value === 'xfetch' ? value : fraction(value, 'refreshAhead');
 }
@@ -146,14 +131,14 @@ export function resolveEntryOptions(raw: CacheEntryOptions = {}, base: CacheEntr
   const o = { ...base, ...raw };
   const l1Ttl = o.l1Ttl ?? C.CACHE_DEFAULT_L1_TTL;
   return Object.freeze({
-    ttl: parseDuration(o.ttl ?? C.CACHE_DEFAULT_TTL),
-    l1Ttl: l1Ttl === false ? 0 : parseDuration(l1Ttl),
+    ttl: toMs(o.ttl ?? C.CACHE_DEFAULT_TTL, 'ttl'),
+    l1Ttl: l1Ttl === false ? 0 : toMs(l1Ttl, 'l1Ttl'),
     jitter: fraction(o.jitter ?? C.CACHE_DEFAULT_JITTER, 'jitter'),
-    nullTtl: parseDuration(o.nullTtl ?? C.CACHE_DEFAULT_NULL_TTL),
-    staleTtl: parseDuration(o.staleTtl ?? C.CACHE_DEFAULT_STALE_TTL),
-    lockTtl: parseDuration(o.lockTtl ?? C.CACHE_DEFAULT_LOCK_TTL),
-    waitTimeout: parseDuration(o.waitTimeout ?? C.CACHE_DEFAULT_WAIT_TIMEOUT),
-    loadTimeout: parseDuration(o.loadTimeout ?? C.CACHE_DEFAULT_LOAD_TIMEOUT),
+    nullTtl: toMs(o.nullTtl ?? C.CACHE_DEFAULT_NULL_TTL, 'nullTtl'),
+    staleTtl: toMs(o.staleTtl ?? C.CACHE_DEFAULT_STALE_TTL, 'staleTtl'),
+    lockTtl: toMs(o.lockTtl ?? C.CACHE_DEFAULT_LOCK_TTL, 'lockTtl'),
+    waitTimeout: toMs(o.waitTimeout ?? C.CACHE_DEFAULT_WAIT_TIMEOUT, 'waitTimeout'),
+    loadTimeout: toMs(o.loadTimeout ?? C.CACHE_DEFAULT_LOAD_TIMEOUT, 'loadTimeout'),
     bloom: o.bloom,
     refreshAhead: refreshAhead(o.refreshAhead ?? C.CACHE_DEFAULT_REFRESH_AHEAD),
     refreshBeta: positive(o.refreshBeta ?? C.CACHE_DEFAULT_REFRESH_BETA, 'refreshBeta'),
@@ -161,7 +146,10 @@ export function resolveEntryOptions(raw: CacheEntryOptions = {}, base: CacheEntr
     staleWhileRevalidate:
       o.staleWhileRevalidate === false
         ? undefined
-        : parseDuration(o.staleWhileRevalidate ?? C.CACHE_DEFAULT_STALE_WHILE_REVALIDATE),
+        : toMs(
+            o.staleWhileRevalidate ?? C.CACHE_DEFAULT_STALE_WHILE_REVALIDATE,
+            'staleWhileRevalidate',
+          ),
   });
 }
 
@@ -189,13 +177,19 @@ export function resolveCacheModuleOptions(raw: CacheModuleOptions) {
             maxBytes: l1.maxBytes ?? C.CACHE_DEFAULT_L1_MAX_BYTES,
           },
     defaults: raw.defaults ?? {},
-    doubleDeleteDelay: parseDuration(raw.doubleDeleteDelay ?? C.CACHE_DEFAULT_DOUBLE_DELETE_DELAY),
+    doubleDeleteDelay: toMs(
+      raw.doubleDeleteDelay ?? C.CACHE_DEFAULT_DOUBLE_DELETE_DELAY,
+      'doubleDeleteDelay',
+    ),
     maxPendingEvictions: positive(
       raw.maxPendingEvictions ?? C.CACHE_DEFAULT_MAX_PENDING_EVICTIONS,
       'maxPendingEvictions',
     ),
-    pollInterval: parseDuration(raw.pollInterval ?? C.CACHE_DEFAULT_POLL_INTERVAL),
-    pollMaxInterval: parseDuration(raw.pollMaxInterval ?? C.CACHE_DEFAULT_POLL_MAX_INTERVAL),
+    pollInterval: toMs(raw.pollInterval ?? C.CACHE_DEFAULT_POLL_INTERVAL, 'pollInterval'),
+    pollMaxInterval: toMs(
+      raw.pollMaxInterval ?? C.CACHE_DEFAULT_POLL_MAX_INTERVAL,
+      'pollMaxInterval',
+    ),
     bloomFilters: raw.bloomFilters ?? {},
     registry: raw.registry,
     instanceId: raw.instanceId ?? Math.random().toString(36).slice(2, 10),

@@ -1,11 +1,7 @@
 export { CacheModule } from './cache.module';
 export { CacheService, type CacheCallOptions } from './cache.service';
-export type {
-  CacheModuleOptions,
-  CacheEntryOptions,
-  BloomFilterOptions,
-  Duration,
-} from './cache-options';
+export type { CacheModuleOptions, CacheEntryOptions, BloomFilterOptions } from './cache-options';
+export type { Duration } from '@bulwark/common';
 export { MODULE_OPTIONS_TOKEN as CACHE_MODULE_OPTIONS } from './cache.module-definition';
 export type { CacheDeadlines, CallerDeadline } from './caller-deadline';
 export { Cacheable, CacheEvict, type CacheableOptions, type CacheEvictOptions } from './decorators';

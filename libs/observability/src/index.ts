@@ -2,8 +2,11 @@ export { METRICS_REGISTRY } from './metrics/metrics.constants';
 export { MetricsModule } from './metrics/metrics.module';
 export type { MetricsModuleOptions } from './metrics/metrics.module';
 export { HttpMetricsMiddleware, routeLabel } from './metrics/http-metrics.middleware';
-export { counter, gauge, histogram } from './metrics/metric-factory';
-export { requestId, requestIdOf, REQUEST_ID_HEADER } from './logging/request-id';
+// Defined once in @bulwark/common (the cache and resilience libraries use them without loading
+// OpenTelemetry); re-exported because every Bulwark metric is meant to be created through them.
+export { counter, gauge, histogram } from '@bulwark/common';
+export { requestId, requestIdOf } from './logging/request-id';
+export { REQUEST_ID_HEADER } from '@bulwark/common';
 export {
   installFastifyRequestLog,
   type RequestLogOptions,

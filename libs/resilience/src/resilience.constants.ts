@@ -65,13 +65,6 @@ export const ADMISSION_INCREASE_PER_S = 1;
 /** Floor of the admit ratio: a few requests keep probing, so recovery never depends on a timer. */
 export const ADMISSION_MIN_ADMIT_RATIO = 0.01;
 
-/** Incoming HTTP header: the caller's absolute deadline, epoch ms. Shortens the route's budget. */
-export const REQUEST_DEADLINE_HEADER = 'x-request-deadline';
-/** Incoming HTTP header: the caller's remaining budget in ms. */
-export const REQUEST_TIMEOUT_HEADER = 'x-request-timeout';
-/** Header carrying the absolute deadline (epoch ms) on outgoing messages. */
-export const MESSAGE_DEADLINE_HEADER = 'x-deadline';
-
 /** Dependencies the shop names; any other string works too (e.g. one per outbound HTTP host). */
 export const KNOWN_DEPENDENCIES = ['postgres', 'redis', 'kafka'] as const;
 

@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { BrokerChild } from '../kafka-broker/broker-process';
+import { BrokerChild } from '../../support/broker-child';
 import { acquireTimingLock, releaseTimingLock } from '../resilience/support/timing-lock';
 import { runBurst } from '../../support/fleet-burst';
 import { createSchema, dropSchema, TEST_DATABASE_URL, uniqueName } from '../../support/postgres';

@@ -1,5 +1,6 @@
 import type { EmbeddedKafka } from '@bulwark/kafka-broker';
-import { FAST_GROUP, kafkaFor, startBroker, unique, waitFor } from './helpers';
+import { FAST_GROUP, kafkaFor, startBroker, unique } from './helpers';
+import { waitFor } from '../../support/wait-for';
 
 describe('kafka-broker > kafkajs admin', () => {
   let broker: EmbeddedKafka;

@@ -1,6 +1,7 @@
 import type { EmbeddedKafka } from '@bulwark/kafka-broker';
 import { AssignerProtocol, type Admin, type Consumer, type Kafka } from 'kafkajs';
-import { FAST_GROUP, kafkaFor, startBroker, unique, waitFor } from './helpers';
+import { FAST_GROUP, kafkaFor, startBroker, unique } from './helpers';
+import { waitFor } from '../../support/wait-for';
 
 const PARTITIONS = 12;
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EmbeddedKafka } from '@bulwark/kafka-broker';
 import type { Kafka } from 'kafkajs';
-import { FAST_GROUP, kafkaFor, startBroker, unique, waitFor } from './helpers';
+import { FAST_GROUP, kafkaFor, startBroker, unique } from './helpers';
+import { waitFor } from '../../support/wait-for';
 
 const TOTAL = 10_000;
 const PARTITIONS = 4;

@@ -1,7 +1,8 @@
 import { connect, type Socket } from 'node:net';
 import type { EmbeddedKafka } from '@bulwark/kafka-broker';
 import { CompressionTypes, Kafka, logLevel, type ISocketFactory } from 'kafkajs';
-import { FAST_GROUP, unique, waitFor } from './helpers';
+import { FAST_GROUP, unique } from './helpers';
+import { waitFor } from '../../support/wait-for';
 
 /**
  * Runs a short kafkajs session (admin, producers, a consumer group) and returns every request

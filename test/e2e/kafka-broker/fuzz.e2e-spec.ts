@@ -1,7 +1,8 @@
 import { connect } from 'node:net';
 import type { EmbeddedKafka } from '@bulwark/kafka-broker';
 import { captureKafkajsFrames } from './frame-capture';
-import { FAST_GROUP, kafkaFor, startBroker, unique, waitFor } from './helpers';
+import { FAST_GROUP, kafkaFor, startBroker, unique } from './helpers';
+import { waitFor } from '../../support/wait-for';
 
 const FRAMES = 10_000;
 const PARALLEL = 32;

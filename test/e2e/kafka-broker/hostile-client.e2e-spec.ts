@@ -5,8 +5,9 @@ import {
   type RssWatch,
   writeWithoutReading,
 } from '../../support/non-reading-kafka-client';
-import { BrokerChild } from './broker-process';
-import { kafkaFor, unique, waitFor } from './helpers';
+import { BrokerChild } from '../../support/broker-child';
+import { kafkaFor, unique } from './helpers';
+import { waitFor } from '../../support/wait-for';
 
 // Issue 20, defect 4: a client pipelining ApiVersions without reading drove the broker from
 // 112 MB to 1.8 GB RSS. Kafka mutes such a connection; so must we.

@@ -1,6 +1,7 @@
 import type { EmbeddedKafka } from '@bulwark/kafka-broker';
 import { CompressionTypes, type KafkaMessage } from 'kafkajs';
-import { FAST_GROUP, kafkaFor, startBroker, unique, waitFor } from './helpers';
+import { FAST_GROUP, kafkaFor, startBroker, unique } from './helpers';
+import { waitFor } from '../../support/wait-for';
 
 describe('kafka-broker > kafkajs produce and consume', () => {
   let broker: EmbeddedKafka;

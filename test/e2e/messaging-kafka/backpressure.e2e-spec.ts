@@ -2,7 +2,8 @@ import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 import type { EmbeddedKafka } from '@bulwark/kafka-broker';
 import type { Consumer } from 'kafkajs';
-import { kafkaFor, sleep, startBroker, waitFor } from './support/kafka';
+import { kafkaFor, startBroker } from './support/kafka';
+import { waitFor, sleep } from '../../support/wait-for';
 import { startKafkaApp, type KafkaApp } from './support/kafka-app';
 import { createSchema, type TestSchema } from './support/postgres';
 

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { EmbeddedKafka } from '@bulwark/kafka-broker';
 import { MessagingHeaders as H } from '@bulwark/messaging';
-import { kafkaFor, startBroker, waitFor } from './support/kafka';
+import { kafkaFor, startBroker } from './support/kafka';
+import { waitFor } from '../../support/wait-for';
 import { ORDERS_TOPIC } from './support/orders.consumer';
 import { count, createSchema, type TestSchema } from './support/postgres';
 

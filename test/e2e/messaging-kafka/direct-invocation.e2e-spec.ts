@@ -20,7 +20,8 @@ import {
   resolveKafkaOptions,
 } from '@bulwark/messaging/kafka';
 import type { Producer } from 'kafkajs';
-import { kafkaFor, startBroker, waitFor } from './support/kafka';
+import { kafkaFor, startBroker } from './support/kafka';
+import { waitFor } from '../../support/wait-for';
 import { startKafkaApp, type KafkaApp } from './support/kafka-app';
 import { createSchema, type TestSchema } from './support/postgres';
 

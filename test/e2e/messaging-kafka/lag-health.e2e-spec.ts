@@ -3,7 +3,8 @@ import { EventPattern } from '@nestjs/microservices';
 import type { EmbeddedKafka } from '@bulwark/kafka-broker';
 import { KAFKA_LAG_METRIC } from '@bulwark/messaging/kafka';
 import type { Gauge } from 'prom-client';
-import { kafkaFor, startBroker, waitFor } from './support/kafka';
+import { kafkaFor, startBroker } from './support/kafka';
+import { waitFor } from '../../support/wait-for';
 import { startKafkaApp, type KafkaApp } from './support/kafka-app';
 import { createSchema, type TestSchema } from './support/postgres';
 

@@ -1,7 +1,8 @@
 import type { EmbeddedKafka } from '@bulwark/kafka-broker';
 import { OutboxRelay } from '@bulwark/messaging';
 import { KafkaOutboxPublisher } from '@bulwark/messaging/kafka';
-import { kafkaFor, startBroker, waitFor } from './support/kafka';
+import { kafkaFor, startBroker } from './support/kafka';
+import { waitFor } from '../../support/wait-for';
 import { startKafkaApp, type KafkaApp } from './support/kafka-app';
 import {
   ORDERS_TOPIC,

@@ -1,7 +1,8 @@
 import type { EmbeddedKafka } from '@bulwark/kafka-broker';
 import { StickyAssignment, type TopicPartitions } from '@bulwark/messaging/kafka';
 import { PartitionAssigners, type Consumer, type PartitionAssigner } from 'kafkajs';
-import { FAST_GROUP, kafkaFor, startBroker, waitFor } from './support/kafka';
+import { FAST_GROUP, kafkaFor, startBroker } from './support/kafka';
+import { waitFor } from '../../support/wait-for';
 
 const TOPIC = 'rebalance.orders';
 const PARTITIONS = 12;

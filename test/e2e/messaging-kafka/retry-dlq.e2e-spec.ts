@@ -2,7 +2,8 @@ import type { EmbeddedKafka } from '@bulwark/kafka-broker';
 import { MessagingHeaders as H } from '@bulwark/messaging';
 import { KafkaMessagingHeaders as KH } from '@bulwark/messaging/kafka';
 import type { Producer } from 'kafkajs';
-import { kafkaFor, startBroker, waitFor } from './support/kafka';
+import { kafkaFor, startBroker } from './support/kafka';
+import { waitFor } from '../../support/wait-for';
 import { startKafkaApp, type KafkaApp } from './support/kafka-app';
 import {
   INVOICES_TOPIC,

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { RabbitMqMessageContext } from '@bulwark/messaging/rabbitmq';
 import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
-import { waitFor } from './support/rabbit';
+import { waitFor } from '../../support/wait-for';
 import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
 const handled: number[] = [];
@@ -37,12 +37,12 @@ describe('Messaging > RabbitMQ > consumer channel closed by the broker', () => {
 
   it('should reopen the consumer channel and keep consuming on the same connection', async () => {
     await consumer.publisher.publish('', 'jobs', { n: 0 });
-    await waitFor(() => handled.includes(0), 10_000, 'first message');
+    await waitFor('first message', () => handled.includes(0), 10_000);
     for (let n = 1; n <= 20; n++) await consumer.publisher.publish('', 'jobs', { n });
     await waitFor(
+      'later messages',
       () => [...Array(20).keys()].every((i) => handled.includes(i + 1)),
       10_000,
-      'later messages',
     );
     expect(new Set(handled).size).toBe(21);
   });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { InboxMessage, OutboxMessage } from '@bulwark/messaging';
 import { countEffects, Effect, windowed } from './support/effect';
 import { createSchema, type TestSchema } from './support/postgres';
-import { connectPublisher, waitFor } from './support/rabbit';
+import { connectPublisher } from './support/rabbit';
+import { waitFor } from '../../support/wait-for';
 import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
 const MESSAGES = 300;
@@ -64,15 +65,15 @@ describe('Messaging > RabbitMQ > crash: consumer process SIGKILLed with unacked 
     const env = { AMQP_URL: vhost.url, PG_SCHEMA: pg.schema, PREFETCH: String(PREFETCH) };
     const first = spawnConsumer({ ...env, HOLD_MS: '600000' });
     children.push(first.child);
-    await waitFor(first.isReady, 30_000, 'first consumer ready');
+    await waitFor('first consumer ready', first.isReady, 30_000);
     const producer = await connectPublisher({ url: vhost.url });
     await windowed(MESSAGES, 100, (i) =>
       producer.publisher.publish('', 'work', { i }, { messageId: `c-${i}` }),
     );
     await waitFor(
+      'first consumer to hold a full prefetch',
       () => first.delivered.length >= PREFETCH,
       20_000,
-      'first consumer to hold a full prefetch',
     );
     const held = [...first.delivered];
     await kill(first.child, 'SIGKILL');
@@ -80,9 +81,9 @@ describe('Messaging > RabbitMQ > crash: consumer process SIGKILLed with unacked 
     const second = spawnConsumer({ ...env, HOLD_MS: '0' });
     children.push(second.child);
     await waitFor(
+      'all effects',
       async () => (await countEffects(pg.dataSource, pg.schema)).total >= MESSAGES,
       60_000,
-      'all effects',
     );
     await producer.close();
     // Let any stray redelivery land before counting duplicates.

@@ -2,7 +2,8 @@ import { InboxMessage, OutboxMessage } from '@bulwark/messaging';
 import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
 import { countEffects, Effect, EffectConsumer, TEST_DATA_SOURCE, windowed } from './support/effect';
 import { createSchema, type TestSchema } from './support/postgres';
-import { connectPublisher, counter, waitFor } from './support/rabbit';
+import { connectPublisher, counter } from './support/rabbit';
+import { waitFor } from '../../support/wait-for';
 import { TcpProxy } from '../../support/tcp-proxy';
 import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
@@ -47,7 +48,7 @@ describe('Messaging > RabbitMQ > fault: connection cut 3 times while publishing 
     const started = Date.now();
     const cuts = (async () => {
       for (const threshold of [2_500, 5_000, 7_500]) {
-        await waitFor(() => confirmed.size >= threshold, 60_000, `${threshold} confirms`);
+        await waitFor(`${threshold} confirms`, () => confirmed.size >= threshold, 60_000);
         await proxy.cut(CUT_DOWN_MS);
       }
     })();
@@ -63,9 +64,9 @@ describe('Messaging > RabbitMQ > fault: connection cut 3 times while publishing 
     await cuts;
     const publishMs = Date.now() - started;
     await waitFor(
+      'effects',
       async () => (await countEffects(pg.dataSource, pg.schema)).distinct >= confirmed.size,
       60_000,
-      'effects',
     );
     await producer.close();
 

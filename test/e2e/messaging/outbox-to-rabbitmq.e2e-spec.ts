@@ -7,7 +7,7 @@ import {
 import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
 import { countEffects, Effect, EffectConsumer, TEST_DATA_SOURCE } from './support/effect';
 import { createSchema, type TestSchema } from './support/postgres';
-import { waitFor } from './support/rabbit';
+import { waitFor } from '../../support/wait-for';
 import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
 const ORDERS = 500;
@@ -64,9 +64,9 @@ describe('Messaging > Outbox > to RabbitMQ through MessagingModule (relay on, mi
       });
     }
     await waitFor(
+      'effects',
       async () => (await countEffects(pg.dataSource, pg.schema)).total >= ORDERS,
       30_000,
-      'effects',
     );
     const applied: Array<{ message_id: string }> = await pg.dataSource.query(
       `SELECT message_id FROM effect`,
@@ -74,6 +74,7 @@ describe('Messaging > Outbox > to RabbitMQ through MessagingModule (relay on, mi
     expect(applied.map((r) => r.message_id).sort()).toEqual([...ids].sort());
     // Rows are marked sent after the broker confirms them, which may come after their effects.
     await waitFor(
+      'outbox marks',
       async () => {
         const [{ unsent }] = await pg.dataSource.query(
           `SELECT count(*)::int AS unsent FROM outbox WHERE sent_at IS NULL`,
@@ -81,7 +82,6 @@ describe('Messaging > Outbox > to RabbitMQ through MessagingModule (relay on, mi
         return unsent === 0;
       },
       30_000,
-      'outbox marks',
     );
   });
 

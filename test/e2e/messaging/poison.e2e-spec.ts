@@ -2,7 +2,8 @@ import { InboxMessage, MessagingHeaders as H, OutboxMessage } from '@bulwark/mes
 import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
 import { countEffects, Effect, EffectConsumer, TEST_DATA_SOURCE, windowed } from './support/effect';
 import { createSchema, type TestSchema } from './support/postgres';
-import { counter, waitFor } from './support/rabbit';
+import { counter } from './support/rabbit';
+import { waitFor } from '../../support/wait-for';
 import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
 const GOOD = 5_000;
@@ -47,14 +48,14 @@ describe('Messaging > RabbitMQ > poison: one always-failing message among 5,000 
       consumer.publisher.publish('', 'work', { i }, { messageId: ids[i] }),
     );
     await waitFor(
+      'good effects',
       async () => (await countEffects(pg.dataSource, pg.schema)).total >= GOOD,
       60_000,
-      'good effects',
     );
     await waitFor(
+      'poison in DLQ',
       async () => (await counter(consumer.registry, 'dead_lettered_total')) === 1,
       10_000,
-      'poison in DLQ',
     );
 
     const letters = await consumer.dlq.list('work', 10);

@@ -2,7 +2,8 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
-import { connectPublisher, waitFor } from './support/rabbit';
+import { connectPublisher } from './support/rabbit';
+import { waitFor } from '../../support/wait-for';
 import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
 const started: number[] = [];
@@ -39,7 +40,7 @@ describe('Messaging > RabbitMQ > consumer close during work', () => {
 
   it('stops taking deliveries, lets the running handlers finish and acks them before closing', async () => {
     for (let n = 0; n < MESSAGES; n++) await consumer.publisher.publish('', 'jobs', { n });
-    await waitFor(() => started.length === PREFETCH, 10_000, 'a full prefetch window in flight');
+    await waitFor('a full prefetch window in flight', () => started.length === PREFETCH, 10_000);
     await consumer.close();
 
     // Everything that started finished, nothing started after close, and what was handled was

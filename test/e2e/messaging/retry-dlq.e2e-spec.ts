@@ -2,7 +2,8 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload, Transport } from '@nestjs/microservices';
 import { MessagingHeaders as H, RetryPolicy, RetriableMessageError } from '@bulwark/messaging';
 import { RabbitMqMessageContext } from '@bulwark/messaging/rabbitmq';
-import { counter, waitFor } from './support/rabbit';
+import { counter } from './support/rabbit';
+import { waitFor } from '../../support/wait-for';
 import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
 import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
@@ -51,7 +52,7 @@ describe('Messaging > RabbitMQ > retry queues and DLQ', () => {
 
   it('should wait at least each retry queue TTL between attempts, then succeed', async () => {
     await consumer.publisher.publish('shop', 'order.created', { id: 'slow', failTimes: 3 });
-    await waitFor(() => done.includes('slow'), 15_000, 'slow to succeed');
+    await waitFor('slow to succeed', () => done.includes('slow'), 15_000);
     const attempts = seen.filter((s) => s.id === 'slow');
     expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3, 4]);
     const gaps = attempts.slice(1).map((a, i) => a.at - attempts[i].at);
@@ -68,9 +69,9 @@ describe('Messaging > RabbitMQ > retry queues and DLQ', () => {
       { messageId: 'doomed-1' },
     );
     await waitFor(
+      'DLQ',
       async () => (await counter(consumer.registry, 'dead_lettered_total')) === 1,
       15_000,
-      'DLQ',
     );
     const [letter] = await consumer.dlq.list('orders', 10);
     expect(letter.messageId).toBe('doomed-1');
@@ -96,7 +97,7 @@ describe('Messaging > RabbitMQ > retry queues and DLQ', () => {
     await consumer.publisher.publish('shop', 'order.bad', Buffer.from('{not json'), {
       messageId: 'bad-1',
     });
-    await waitFor(async () =>
+    await waitFor('the poison message dead-lettered', async () =>
       (await consumer.dlq.list('orders', 10)).some((l) => l.messageId === 'bad-1'),
     );
     const letter = (await consumer.dlq.list('orders', 10)).find((l) => l.messageId === 'bad-1')!;
@@ -121,9 +122,9 @@ describe('Messaging > RabbitMQ > retry queues and DLQ', () => {
     expect(result).toEqual({ replayed: 1, kept: 1 });
     // Replayed with fresh attempts: it fails four more times and lands in the DLQ again.
     await waitFor(
+      'replayed attempts',
       () => seen.filter((s) => s.id === 'doomed').length === 8,
       15_000,
-      'replayed attempts',
     );
     expect(
       seen
@@ -131,7 +132,10 @@ describe('Messaging > RabbitMQ > retry queues and DLQ', () => {
         .slice(4)
         .map((s) => s.attempt),
     ).toEqual([1, 2, 3, 4]);
-    await waitFor(async () => (await consumer.dlq.list('orders', 10)).length === 2);
+    await waitFor(
+      'two dead letters',
+      async () => (await consumer.dlq.list('orders', 10)).length === 2,
+    );
     expect((await consumer.dlq.list('orders', 10)).map((l) => l.messageId)).toEqual([
       'bad-1',
       'doomed-1',

@@ -2,7 +2,8 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { assertTopology, RabbitMqHealthIndicator } from '@bulwark/messaging/rabbitmq';
 import { type ConsumerApp, startConsumerApp } from './support/consumer-app';
-import { connectPublisher, waitFor } from './support/rabbit';
+import { connectPublisher } from './support/rabbit';
+import { waitFor } from '../../support/wait-for';
 import { TcpProxy } from '../../support/tcp-proxy';
 import { createVhost, type TestVhost } from '../../support/rabbitmq-vhost';
 
@@ -53,7 +54,7 @@ describe('Messaging > RabbitMQ > broker unreachable at start', () => {
     await assertTopology(direct.connection.channelModel, direct.resolved.topology);
     for (let n = 0; n < 10; n++) await direct.publisher.publish('', 'late', { n });
     await outage;
-    await waitFor(() => seen.length === 10, 15_000, 'consumption after the outage');
+    await waitFor('consumption after the outage', () => seen.length === 10, 15_000);
     await direct.close();
     const after = await health.pingCheck('rabbitmq');
     expect(during).toEqual({ rabbitmq: { status: 'down', message: 'RabbitMQ is not connected' } });

@@ -99,7 +99,7 @@ describe('Cache spans with an OpenTelemetry SDK registered', () => {
     await started; // instance a holds the lock and is loading
     const waiter = b.getOrSet('hot', () => Promise.resolve({ id: 'from b' }));
     // Release the owner only once b is waiting for it.
-    expect(await waitFor(async () => b.metrics.count('lock_waits') === 1)).toBe(true);
+    await waitFor('one lock wait', async () => b.metrics.count('lock_waits') === 1);
     release();
     expect(await owner).toEqual({ id: 'hot' });
     expect(await waiter).toEqual({ id: 'hot' });

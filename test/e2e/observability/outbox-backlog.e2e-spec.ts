@@ -29,7 +29,7 @@ describe('Outbox backlog gauges on /metrics', () => {
               clock_timestamp() - make_interval(secs => s)
          FROM unnest(ARRAY[120, 30, 0]) AS s`,
     );
-    expect(await waitFor(async () => (await unsent('rabbitmq')) === 3)).toBe(true);
+    await waitFor('3 unsent rabbitmq rows', async () => (await unsent('rabbitmq')) === 3);
     // The oldest row was written 120 s in the past, by the database's clock.
     expect(await oldest('rabbitmq')).toBeGreaterThanOrEqual(120);
     // Kafka rows are relayed (embedded broker): its series is there, with nothing waiting.
@@ -39,7 +39,7 @@ describe('Outbox backlog gauges on /metrics', () => {
     await query(
       `UPDATE "${shop.schema}".outbox SET sent_at = clock_timestamp() WHERE transport = 'rabbitmq'`,
     );
-    expect(await waitFor(async () => (await unsent('rabbitmq')) === 0)).toBe(true);
+    await waitFor('no unsent rabbitmq row', async () => (await unsent('rabbitmq')) === 0);
     expect(await oldest('rabbitmq')).toBe(0);
   });
 

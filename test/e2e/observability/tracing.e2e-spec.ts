@@ -27,11 +27,10 @@ async function exercise(shop: ShopProcess): Promise<{ productId: number; orderId
   });
   expect(order.status).toBe(202);
   const { id: orderId } = await json<{ id: number }>(order);
-  const confirmed = await waitFor(async () => {
+  await waitFor(`order ${orderId} CONFIRMED`, async () => {
     const res = await fetch(shop.url(`/orders/${orderId}`));
     return (await json<{ status: string }>(res)).status === 'CONFIRMED';
   });
-  expect(confirmed).toBe(true);
   return { productId, orderId };
 }
 
@@ -86,7 +85,10 @@ describe('Tracing > OTLP export with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
 
   it('traces GET /products/:id: server span, cache spans tagged with the tier, Postgres under the load', async () => {
     const route = `/products/${productId}`;
-    expect(await waitFor(async () => serverSpan('GET', '/products/:id').length >= 2)).toBe(true);
+    await waitFor(
+      'two GET /products/:id server spans',
+      async () => serverSpan('GET', '/products/:id').length >= 2,
+    );
     const reads = serverSpan('GET', '/products/:id').filter(
       (s) => s.attributes['url.path'] === route,
     );
@@ -118,7 +120,7 @@ describe('Tracing > OTLP export with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
   it('traces POST /orders through the outbox, the Kafka publish and the consumer in one trace', async () => {
     const consumed = () =>
       spans((s) => s.kind === SpanKinds.consumer && s.name === 'orders.created process');
-    expect(await waitFor(async () => consumed().length >= 1)).toBe(true);
+    await waitFor('a consume span', async () => consumed().length >= 1);
     const [post] = serverSpan('POST', '/orders');
     expect(post).toBeDefined();
     const trace = spans((s) => s.traceId === post.traceId);
@@ -151,13 +153,11 @@ describe('Tracing > OTLP export with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     while (cursor && cursor.spanId !== post.spanId) cursor = byId.get(cursor.parentSpanId);
     expect(cursor).toBe(post);
     // The consumer's own queries (confirm the order, inbox row, fulfilment) are in the trace too.
-    expect(
-      await waitFor(async () =>
-        spans((s) => s.parentSpanId === consume[0].spanId).some(
-          (s) => s.attributes['db.system.name'] === 'postgresql',
-        ),
+    await waitFor('a postgresql span under the consume span', async () =>
+      spans((s) => s.parentSpanId === consume[0].spanId).some(
+        (s) => s.attributes['db.system.name'] === 'postgresql',
       ),
-    ).toBe(true);
+    );
   });
 
   it('does not trace probes and scrapes', async () => {

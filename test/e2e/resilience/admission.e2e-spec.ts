@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { startTestShop, TestShop } from '../../support/shop-app';
+import { waitFor } from '../../support/wait-for';
 
 const ADMIN_TOKEN = 'admission-e2e-admin-token';
 
@@ -28,13 +29,6 @@ describe('Resilience > admission control on the shop', () => {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });
     return { status: res.status, body: (await res.json()) as ReadyBody };
-  };
-  const until = async (pred: () => Promise<boolean>, timeoutMs: number) => {
-    const end = Date.now() + timeoutMs;
-    while (!(await pred())) {
-      if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
   };
 
   beforeAll(async () => {
@@ -68,7 +62,11 @@ describe('Resilience > admission control on the shop', () => {
   it('should shed under sustained overload with fast 503s, keep probes, metrics and admin, and stay ready', async () => {
     const release = saturateEventLoop(40);
     try {
-      await until(async () => (await ready()).body.details.admission?.shedding === true, 10_000);
+      await waitFor(
+        'admission control shedding',
+        async () => (await ready()).body.details.admission?.shedding === true,
+        10_000,
+      );
 
       const refusedMs: number[] = [];
       let refusal: Response | undefined;
@@ -108,7 +106,11 @@ describe('Resilience > admission control on the shop', () => {
       release();
     }
     // Overload over: the admit ratio climbs back and shedding stops by itself.
-    await until(async () => (await ready()).body.details.admission?.shedding === false, 10_000);
+    await waitFor(
+      'admission control no longer shedding',
+      async () => (await ready()).body.details.admission?.shedding === false,
+      10_000,
+    );
     expect((await fetch(`${base}/products/${productId}`)).status).toBe(200);
   }, 30_000);
 });

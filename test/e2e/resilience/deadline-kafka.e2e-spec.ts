@@ -87,7 +87,7 @@ describe('Resilience > a deadline carried through Kafka', () => {
       .expect(202);
     await app.startAllMicroservices();
 
-    expect(await waitFor(async () => handled.length >= 1, 20_000)).toBe(true);
+    await waitFor('the message handled', async () => handled.length >= 1, 20_000);
     await new Promise((r) => setTimeout(r, 500)); // room for a wrongly handled first message to show
     expect(handled).toHaveLength(1);
     const metric = await registry.getSingleMetricAsString(

@@ -11,6 +11,7 @@ import type { Response } from 'supertest';
 import { DatabaseService } from '../../../apps/shop/src/database/database.service';
 import { TEST_DATABASE_URL } from '../../support/postgres';
 import { startTestShop, TestShop } from '../../support/shop-app';
+import { waitFor } from '../../support/wait-for';
 
 interface ProductBody {
   id: number;
@@ -97,12 +98,6 @@ describe('Resilience | serving past the budget (shop)', () => {
     };
     const unlock = () => locker.query('COMMIT');
 
-    const waitFor = async (done: () => boolean, ms: number): Promise<boolean> => {
-      const until = Date.now() + ms;
-      while (!done() && Date.now() < until) await sleep(5);
-      return done();
-    };
-
     it('gives the 5 ms caller its 504 at once and the 20 others the value of one load', async () => {
       const product = await create('IMPATIENT-LEADER');
       const cache = shop.app.get(CacheService);
@@ -126,7 +121,7 @@ describe('Resilience | serving past the budget (shop)', () => {
       // loose only because this machine is shared).
       expect(impatient?.ms).toBeLessThan(1_000);
       // Its load goes on without it: it reaches Postgres and blocks on the table lock.
-      expect(await waitFor(() => productReads() === 1, 1_000)).toBe(true);
+      await waitFor('its load reaching Postgres', () => productReads() === 1, 1_000, 5);
 
       const coalescedBefore = cache.metrics.count('coalesced');
       const patient = Array.from({ length: 20 }, () =>
@@ -135,9 +130,12 @@ describe('Resilience | serving past the budget (shop)', () => {
           .get(`/products/${product.id}`)
           .then((res) => res),
       );
-      expect(
-        await waitFor(() => cache.metrics.count('coalesced') - coalescedBefore >= 20, 3_000),
-      ).toBe(true);
+      await waitFor(
+        '20 requests coalesced on the load',
+        () => cache.metrics.count('coalesced') - coalescedBefore >= 20,
+        3_000,
+        5,
+      );
       await unlock();
 
       const responses = await Promise.all(patient);

@@ -24,7 +24,8 @@ import {
 } from '@bulwark/resilience';
 import { createHttpClient } from './support/http-client';
 import { acquireTimingLock, releaseTimingLock, withTimingLock } from './support/timing-lock';
-import { startRedisServer, TestRedisServer, timed } from './support/redis-server';
+import { RedisServer } from '../../support/redis-server';
+import { timed } from './support/timed';
 
 const REDIS = Symbol('REDIS');
 const PG_BUDGET = 200;
@@ -88,7 +89,7 @@ class SlowController {
 describe('Resilience | slow dependencies', () => {
   let app: INestApplication;
   let db: DataSource;
-  let redisServer: TestRedisServer;
+  let redisServer: RedisServer;
   let redis: Redis;
   let registry: Registry;
 
@@ -112,7 +113,7 @@ describe('Resilience | slow dependencies', () => {
       database: 'test',
       extra: { max: 10 },
     }).initialize();
-    redisServer = await startRedisServer();
+    redisServer = await RedisServer.start();
     redis = redisServer.client();
     registry = new Registry();
     const moduleRef = await Test.createTestingModule({

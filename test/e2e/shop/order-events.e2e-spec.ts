@@ -37,7 +37,7 @@ describe('Shop > order events over the embedded Kafka broker', () => {
     const ids = await placeOrders(shop, 20);
     const confirmed = () =>
       count(shop.schema, `SELECT count(*) n FROM $schema.orders WHERE status = 'CONFIRMED'`);
-    expect(await waitFor(async () => (await confirmed()) === ids.length)).toBe(true);
+    await waitFor('every order confirmed', async () => (await confirmed()) === ids.length);
     expect(await count(shop.schema, 'SELECT count(*) n FROM $schema.fulfilment')).toBe(ids.length);
     expect(
       await count(shop.schema, 'SELECT count(DISTINCT order_id) n FROM $schema.fulfilment'),
@@ -75,12 +75,12 @@ describe('Shop > order confirmation notifies through RabbitMQ', () => {
   it('one notification row per confirmed order, via outbox → confirm channel → manual ack', async () => {
     const ids = await placeOrders(shop, 10);
     const notified = () => count(shop.schema, 'SELECT count(*) n FROM $schema.notification');
-    expect(await waitFor(async () => (await notified()) === ids.length)).toBe(true);
+    await waitFor('every order notified', async () => (await notified()) === ids.length);
     // The relay marks a row sent after the broker confirms it, and the consumer may insert the
     // notification first: wait for the marks rather than read them in that race.
     const unsent = () =>
       count(shop.schema, `SELECT count(*) n FROM $schema.outbox WHERE sent_at IS NULL`);
-    expect(await waitFor(async () => (await unsent()) === 0)).toBe(true);
+    await waitFor('every outbox row sent', async () => (await unsent()) === 0);
     const ready = await shop.http().get('/health/ready').expect(200);
     expect(ready.body.details.rabbitmq.status).toBe('up');
   });

@@ -5,7 +5,7 @@ import { BreakerRegistry } from '@bulwark/resilience';
 import { Kafka, logLevel } from 'kafkajs';
 import request from 'supertest';
 import { createShopApp } from '../../../apps/shop/src/bootstrap';
-import { startRedisServer, TestRedisServer } from '../../e2e/resilience/support/redis-server';
+import { RedisServer } from '../../support/redis-server';
 import { createSchema, dropSchema, TEST_DATABASE_URL, uniqueName } from '../../support/postgres';
 import { deleteRedisKeys, startTestShop, TEST_REDIS_URL, TestShop } from '../../support/shop-app';
 import { TcpProxy } from '../../support/tcp-proxy';
@@ -20,7 +20,11 @@ async function readyUntil(
   timeoutMs = 20_000,
 ): Promise<request.Response> {
   let last: request.Response | undefined;
-  await waitFor(async () => accept((last = await http().get('/health/ready'))), timeoutMs);
+  await waitFor(
+    'a readiness answer the test accepts',
+    async () => accept((last = await http().get('/health/ready'))),
+    timeoutMs,
+  );
   return last!;
 }
 
@@ -141,11 +145,11 @@ describe('Probes > Kafka consumer group, lag and breakers', () => {
 
 /** Redis on its own server, paused (SIGSTOP) and resumed: a hung Redis, not a refused one. */
 describe('Probes > Redis down', () => {
-  let redis: TestRedisServer;
+  let redis: RedisServer;
   let redisPid: number;
   let shop: TestShop;
   beforeAll(async () => {
-    redis = await startRedisServer();
+    redis = await RedisServer.start();
     redisPid = Number(/process_id:(\d+)/.exec(await redis.client().info('server'))![1]);
     shop = await startTestShop({ REDIS_URL: redis.url, HEALTH_DETAILS: 'true' });
   });

@@ -1,4 +1,4 @@
-import { MESSAGE_ID_HEADER } from '@bulwark/messaging';
+import { MESSAGE_ID_HEADER } from '@bulwark/common';
 import { ORDERS_CREATED } from './order-events';
 
 /** What runs the statement: the app's TypeORM `EntityManager` (or a bare pg pool in the bench). */

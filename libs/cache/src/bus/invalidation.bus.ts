@@ -1,3 +1,4 @@
+import { withTimeout } from '@bulwark/common';
 import type { KeySpace } from '../keys/key-space';
 import { isCluster, type RedisClient } from '../redis/redis-client';
 import type { MemoryBackend } from '../tiers/memory.backend';
@@ -9,15 +10,11 @@ type Handler = () => void;
 const SUBSCRIBE_WAIT = 500;
 
 function bounded(p: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  return Promise.race([
-    p.then(
-      () => undefined,
-      () => undefined,
-    ),
-    t,
-  ]).finally(() => clearTimeout(timer));
+  const settled = p.then(
+    () => undefined,
+    () => undefined,
+  );
+  return withTimeout(settled, ms, () => undefined);
 }
 
 /**

@@ -1,3 +1,9 @@
+import {
+  layerProviderMethods,
+  METHOD_LAYER_RANK,
+  type MethodLayer,
+  type ProviderMethod,
+} from '@bulwark/common';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { CACHE_EVICT_METADATA, CACHEABLE_METADATA } from '../cache.constants';
@@ -6,12 +12,12 @@ import type { CacheableOptions } from '../decorators/cacheable.decorator';
 import type { CacheEvictOptions } from '../decorators/cache-evict.decorator';
 import { buildKey, type CacheKeyInput } from '../keys/key-template';
 
-type Method = (...args: unknown[]) => unknown;
-
 /**
  * Gives `@Cacheable`/`@CacheEvict` on provider methods their behaviour: at bootstrap it finds
- * them through DiscoveryService and replaces each on its instance with a thin wrapper that
- * delegates to `CacheService`. Controllers are skipped: their routes go through the interceptors.
+ * them through DiscoveryService and adds a layer that delegates to `CacheService`, by the rule
+ * every Bulwark method explorer follows (`layerProviderMethods`: composable with
+ * `@bulwark/resilience`'s decorators in any order). Controllers are not providers here: their
+ * routes go through the interceptors.
  * @internal
  */
 @Injectable()
@@ -25,34 +31,35 @@ export class CacheableExplorer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    let wrapped = 0;
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance: unknown = wrapper.instance;
-      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
-      const proto = Object.getPrototypeOf(instance) as object;
-      for (const name of this.scanner.getAllMethodNames(proto)) {
-        if (this.wrap(instance as Record<string, unknown>, name)) wrapped++;
-      }
-    }
+    const wrapped = layerProviderMethods(
+      this.discovery.getProviders(),
+      (proto) => this.scanner.getAllMethodNames(proto),
+      {
+        owner: 'cache',
+        decorated: (method) => !!cacheableOf(method) || !!evictOf(method),
+        layerFor: (method) => this.layer(method),
+        warn: (message) => this.#logger.warn(message),
+      },
+    );
     if (wrapped > 0) this.#logger.log(`Cache decorators active on ${wrapped} provider method(s)`);
   }
 
-  private wrap(instance: Record<string, unknown>, name: string): boolean {
-    const original = instance[name];
-    if (typeof original !== 'function') return false;
-    const cacheable = Reflect.getMetadata(CACHEABLE_METADATA, original) as
-      CacheableOptions | undefined;
-    const evict = Reflect.getMetadata(CACHE_EVICT_METADATA, original) as
-      CacheEvictOptions | undefined;
-    if (!cacheable && !evict) return false;
-    let method = (original as Method).bind(instance);
-    if (cacheable) method = this.cached(method, cacheable);
-    if (evict) method = this.evicting(method, evict);
-    instance[name] = method;
-    return true;
+  private layer(original: ProviderMethod): MethodLayer {
+    const cacheable = cacheableOf(original);
+    const evict = evictOf(original);
+    return {
+      owner: 'cache',
+      rank: METHOD_LAYER_RANK.cache,
+      wrap: (next) => {
+        let method = next;
+        if (cacheable) method = this.cached(method, cacheable);
+        if (evict) method = this.evicting(method, evict);
+        return method;
+      },
+    };
   }
 
-  private cached(method: Method, options: CacheableOptions): Method {
+  private cached(method: ProviderMethod, options: CacheableOptions): ProviderMethod {
     const cache = this.cache;
     return (...args) => {
       const input: CacheKeyInput = { args, params: {}, query: {} };
@@ -64,7 +71,7 @@ export class CacheableExplorer implements OnModuleInit {
     };
   }
 
-  private evicting(method: Method, options: CacheEvictOptions): Method {
+  private evicting(method: ProviderMethod, options: CacheEvictOptions): ProviderMethod {
     const specs = Array.isArray(options.keys) ? options.keys : [options.keys];
     return async (...args) => {
       const result = await method(...args);
@@ -73,4 +80,12 @@ export class CacheableExplorer implements OnModuleInit {
       return result;
     };
   }
+}
+
+function cacheableOf(method: ProviderMethod): CacheableOptions | undefined {
+  return Reflect.getMetadata(CACHEABLE_METADATA, method) as CacheableOptions | undefined;
+}
+
+function evictOf(method: ProviderMethod): CacheEvictOptions | undefined {
+  return Reflect.getMetadata(CACHE_EVICT_METADATA, method) as CacheEvictOptions | undefined;
 }

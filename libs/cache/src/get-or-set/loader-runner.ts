@@ -1,7 +1,7 @@
+import { withTimeout } from '@bulwark/common';
 import type { ResolvedEntryOptions } from '../cache-options';
 import { LoadTimeoutError } from '../errors';
 import { cacheEvents } from '../events/cache-events';
-import { withLoopAwareTimeout } from '../redis/loop-aware-timeout';
 import { type CacheEntry, createEntry, isGraced } from '../tiers/cache-entry';
 import type { CacheStack, EntryResult, Loader } from './cache-stack';
 
@@ -60,10 +60,11 @@ export class LoaderRunner {
     lease?.unref();
     // Loop-aware like every other wait here: a load whose reply arrived while a burst held the
     // event loop past `loadTimeout` is done, not late (its waiters would all fail otherwise).
-    const timeout = () =>
-      new LoadTimeoutError(`Loader for "${key}" exceeded ${opts.loadTimeout} ms`, key);
+    const timeout = (): never => {
+      throw new LoadTimeoutError(`Loader for "${key}" exceeded ${opts.loadTimeout} ms`, key);
+    };
     try {
-      const value = await withLoopAwareTimeout(loader(), opts.loadTimeout, timeout);
+      const value = await withTimeout(loader(), opts.loadTimeout, timeout);
       this.stack.metrics.inc('loads', 'ok');
       this.stack.emit(cacheEvents.load(key, true));
       return value ?? null;

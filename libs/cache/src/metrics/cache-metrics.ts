@@ -1,4 +1,5 @@
-import { Counter, type Registry, register as globalRegister } from 'prom-client';
+import { counter } from '@bulwark/common';
+import { type Counter, type Registry, register as globalRegister } from 'prom-client';
 import { CACHE_METRIC_PREFIX } from '../cache.constants';
 
 /**
@@ -48,9 +49,8 @@ const labelOf = (name: CacheCounter): string | undefined =>
   (COUNTERS[name] as { label?: string }).label;
 
 /**
- * prom-client counters plus a per-instance tally. Counters are looked up before being created
- * because several CacheModules (or test files) share one registry, and prom-client throws on a
- * second registration of the same name.
+ * prom-client counters plus a per-instance tally. Several CacheModules (or test files) share one
+ * registry, so the counters are got-or-created (`counter` of `@bulwark/common`).
  */
 export class CacheMetrics {
   readonly #counters = new Map<CacheCounter, Counter<string>>();
@@ -64,17 +64,15 @@ export class CacheMetrics {
   ) {
     for (const name of Object.keys(COUNTERS) as CacheCounter[]) {
       const full = `${CACHE_METRIC_PREFIX}${name}_total`;
-      const existing = registry.getSingleMetric(full) as Counter<string> | undefined;
       const label = labelOf(name);
-      const counter =
-        existing ??
-        new Counter({
+      this.#counters.set(
+        name,
+        counter<string>(registry, {
           name: full,
           help: COUNTERS[name].help,
           labelNames: label ? ['namespace', label] : ['namespace'],
-          registers: [registry],
-        });
-      this.#counters.set(name, counter);
+        }),
+      );
     }
   }
 

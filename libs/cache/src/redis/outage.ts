@@ -1,5 +1,6 @@
 import type { Logger } from '@nestjs/common';
-import { withLoopAwareTimeout } from './loop-aware-timeout';
+import { withTimeout } from '@bulwark/common';
+import { RedisTimeoutError } from './redis-timeout.error';
 
 /**
  * Remembers whether Redis is currently failing so an outage is logged once when it starts and
@@ -10,8 +11,8 @@ export class OutageTracker {
   #since = 0;
 
   /**
-   * @param commandTimeout budget of each tracked call, judged loop-aware (see
-   *   `withLoopAwareTimeout`); `0` leaves timing to the client.
+   * @param commandTimeout budget of each tracked call, judged loop-aware (see `withTimeout` of
+   *   `@bulwark/common`); `0` leaves timing to the client.
    */
   constructor(
     private readonly logger: Logger,
@@ -44,7 +45,9 @@ export class OutageTracker {
     try {
       const call = fn();
       const result = await (this.commandTimeout > 0
-        ? withLoopAwareTimeout(call, this.commandTimeout)
+        ? withTimeout(call, this.commandTimeout, () => {
+            throw new RedisTimeoutError(this.commandTimeout);
+          })
         : call);
       this.ok();
       return result;

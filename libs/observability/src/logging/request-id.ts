@@ -1,6 +1,5 @@
+import { REQUEST_ID_HEADER } from '@bulwark/common';
 import { randomUUID } from 'node:crypto';
-
-export const REQUEST_ID_HEADER = 'x-request-id';
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 interface HeaderBag {

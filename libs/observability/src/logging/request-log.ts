@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { FastifyHook, FastifyInstanceLike, fastifyRouteLabel } from '../http/fastify-instance';
-import { REQUEST_ID_HEADER } from './request-id';
+import { REQUEST_ID_HEADER } from '@bulwark/common';
 
 /** Where request lines go: a pino logger's level check and the destination it writes to. */
 export interface RequestLogSink {

@@ -1,5 +1,5 @@
 import { Histogram, Registry } from 'prom-client';
-import { histogram } from './metric-factory';
+import { histogram } from '@bulwark/common';
 
 type Labels = 'method' | 'route' | 'status';
 type Child = ReturnType<Histogram<Labels>['labels']>;

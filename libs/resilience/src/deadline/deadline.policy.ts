@@ -6,7 +6,7 @@ import {
   ISuccessEvent,
   TaskCancelledError,
 } from 'cockatiel';
-import { Duration, toMs } from '../duration';
+import { Duration, toMs } from '@bulwark/common';
 import { CallClock } from '../policies/call-clock';
 import { isDeadlineExceededError } from '../errors/deadline-exceeded.error';
 import { currentDeadline, Deadline, runWithDeadline } from './deadline';

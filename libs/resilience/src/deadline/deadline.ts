@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { MESSAGE_DEADLINE_HEADER } from '../resilience.constants';
+import { MESSAGE_DEADLINE_HEADER } from '@bulwark/common';
 
 /**
  * The absolute point in time (epoch ms) by which a unit of work must be done, shared by every

@@ -1,3 +1,4 @@
+import { withTimeout } from '@bulwark/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DeadlineExceededError } from '../errors/deadline-exceeded.error';
 import { RESILIENCE_DEFAULT_KAFKA_TIMEOUT_MS } from '../resilience.constants';
@@ -81,17 +82,9 @@ export function kafkaSendTimeout(capMs = RESILIENCE_DEFAULT_KAFKA_TIMEOUT_MS): n
 export function redisWithinBudget<T>(command: () => Promise<T>, capMs = Infinity): Promise<T> {
   const ms = budgetFor('redis', capMs);
   if (!Number.isFinite(ms)) return command();
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new DeadlineExceededError('redis', ms)), ms);
-    command().then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
+  // A command that throws synchronously still rejects, as it did inside the race's executor.
+  const work = new Promise<T>((resolve) => resolve(command()));
+  return withTimeout(work, ms, () => {
+    throw new DeadlineExceededError('redis', ms);
   });
 }

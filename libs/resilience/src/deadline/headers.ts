@@ -2,7 +2,7 @@ import {
   MESSAGE_DEADLINE_HEADER,
   REQUEST_DEADLINE_HEADER,
   REQUEST_TIMEOUT_HEADER,
-} from '../resilience.constants';
+} from '@bulwark/common';
 
 /**
  * Header maps as the transports hand them over: Node's `IncomingHttpHeaders`, kafkajs'

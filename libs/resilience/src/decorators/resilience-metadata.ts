@@ -1,4 +1,4 @@
-import { Duration } from '../duration';
+import { Duration } from '@bulwark/common';
 import { BulkheadOptions } from '../policies/bulkhead';
 import { FallbackOptions, FallbackSource } from '../policies/fallback';
 import { RetryOptions } from '../policies/retry';

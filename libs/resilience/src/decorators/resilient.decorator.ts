@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import type { Duration } from '../duration';
+import type { Duration } from '@bulwark/common';
 import type { FallbackSource } from '../policies/fallback';
 import type { RetryOptions } from '../policies/retry';
 import { Bulkhead } from './bulkhead.decorator';

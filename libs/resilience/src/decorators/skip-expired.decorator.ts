@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import type { HeaderBag } from '../deadline/headers';
-import type { Duration } from '../duration';
+import type { Duration } from '@bulwark/common';
 import { RESILIENCE_METADATA } from '../resilience.constants';
 
 /** Options of `@SkipExpired`. @publicApi */

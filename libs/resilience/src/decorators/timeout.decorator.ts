@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { Duration } from '../duration';
+import { Duration } from '@bulwark/common';
 import { RESILIENCE_METADATA } from '../resilience.constants';
 
 /**

@@ -1,12 +1,16 @@
+import {
+  layerProviderMethods,
+  METHOD_LAYER_RANK,
+  type MethodLayer,
+  type ProviderMethod,
+  toMs,
+} from '@bulwark/common';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { HeaderBag } from '../deadline/headers';
 import { MethodResilience, readResilience } from '../decorators/resilience-metadata';
 import { SkipExpiredOptions } from '../decorators/skip-expired.decorator';
-import { toMs } from '../duration';
 import { ResiliencePolicies } from '../resilience-policies';
-
-type AnyMethod = (...args: unknown[]) => unknown;
 
 /** First argument carrying a `headers` object: a kafkajs message, an amqplib message's shape. */
 function defaultHeaders(args: readonly unknown[]): HeaderBag | undefined {
@@ -20,10 +24,11 @@ function defaultHeaders(args: readonly unknown[]): HeaderBag | undefined {
 
 /**
  * Applies the decorators to provider methods (routes and message handlers go through the
- * interceptor). Methods are found at `onModuleInit`, like golevelup's handler discovery, and
- * replaced on the singleton instance by a wrapper that runs them through their stack; so a
- * decorated method is resilient whoever calls it. Request-scoped providers are skipped
- * (no singleton instance to patch), and a warning says so.
+ * interceptor). Methods are found at `onModuleInit` and given a layer that runs them through
+ * their stack, so a decorated method is resilient whoever calls it. The rule is the one every
+ * Bulwark method explorer follows (`layerProviderMethods` of `@bulwark/common`): metadata kept on
+ * the wrapper, request-scoped providers warned about and skipped, and composable with
+ * `@Cacheable` in either order (resilience runs outside the cache, as on routes).
  * @internal
  */
 @Injectable()
@@ -37,45 +42,38 @@ export class ResilientMethodsExplorer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance: unknown = wrapper.instance;
-      if (typeof instance !== 'object' || instance === null) continue;
-      const prototype: object | null = Object.getPrototypeOf(instance);
-      for (const name of this.scanner.getAllMethodNames(prototype)) {
-        const method: unknown = Reflect.get(instance, name);
-        if (typeof method !== 'function') continue;
-        const spec = readResilience(method);
-        if (!spec) continue;
-        if (!wrapper.isDependencyTreeStatic()) {
-          this.logger.warn(
-            `${wrapper.name}.${name}: resilience decorators ignored on a request-scoped provider`,
-          );
-          continue;
-        }
-        this.patch(instance, name, method as AnyMethod, spec);
-      }
-    }
+    layerProviderMethods(
+      this.discovery.getProviders(),
+      (prototype) => this.scanner.getAllMethodNames(prototype),
+      {
+        owner: 'resilience',
+        decorated: (method) => readResilience(method) !== undefined,
+        layerFor: (method, label, instance) => this.layer(label, readResilience(method)!, instance),
+        warn: (message) => this.logger.warn(message),
+      },
+    );
   }
 
-  private patch(instance: object, name: string, method: AnyMethod, spec: MethodResilience): void {
-    const label = `${instance.constructor.name}.${name}`;
+  private layer(label: string, spec: MethodResilience, instance: object): MethodLayer {
+    // Built once per method: re-layering (another library's layer added later) re-wraps only.
     const stack = this.policies.forMethod(label, spec, Infinity, true);
     const skip = spec.skipExpired;
-    const run = (args: unknown[]): Promise<unknown> =>
-      stack.execute(() => method.apply(instance, args), { args, instance });
-    const patched = skip ? this.skipping(label, skip, run) : (...args: unknown[]) => run(args);
-    // Keep the original's metadata reachable (Swagger, other explorers read it off the method).
-    Reflect.getMetadataKeys(method).forEach((key) =>
-      Reflect.defineMetadata(key, Reflect.getMetadata(key, method), patched),
-    );
-    Object.defineProperty(instance, name, { value: patched, configurable: true, writable: true });
+    return {
+      owner: 'resilience',
+      rank: METHOD_LAYER_RANK.resilience,
+      wrap: (next) => {
+        const run = (args: unknown[]): Promise<unknown> =>
+          stack.execute(() => next(...args), { args, instance });
+        return skip ? this.skipping(label, skip, run) : (...args: unknown[]) => run(args);
+      },
+    };
   }
 
   private skipping(
     label: string,
     skip: SkipExpiredOptions,
     run: (args: unknown[]) => Promise<unknown>,
-  ) {
+  ): ProviderMethod {
     const graceMs = skip.grace === undefined ? 0 : toMs(skip.grace, 'grace');
     const headersOf = skip.headers ?? defaultHeaders;
     return async (...args: unknown[]): Promise<unknown> => {

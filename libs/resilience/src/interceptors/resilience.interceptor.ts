@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } fr
 import { catchError, from, lastValueFrom, map, Observable, throwError } from 'rxjs';
 import { Deadline, runWithDeadline } from '../deadline/deadline';
 import { HeaderBag, messageDeadlineAt, requestDeadlineAt } from '../deadline/headers';
-import { toMs } from '../duration';
+import { toMs } from '@bulwark/common';
 import { isBulkheadFullError } from '../errors/bulkhead-full.error';
 import { isCircuitOpenError } from '../errors/circuit-open.error';
 import { RESOLVED_RESILIENCE_OPTIONS } from '../resilience.module-definition';

@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import type { Duration } from '../duration';
+import type { Duration } from '@bulwark/common';
 import type { BreakerOptions } from '../policies/circuit-breaker';
 import type { BulkheadOptions } from '../policies/bulkhead';
 import type { RetryOptions } from '../policies/retry';

@@ -1,11 +1,12 @@
-import { Counter, Gauge, register, Registry } from 'prom-client';
+import { counter, gauge } from '@bulwark/common';
+import { type Counter, type Gauge, register, Registry } from 'prom-client';
 import { RESILIENCE_METRICS } from '../resilience.constants';
 
 /**
  * The lib's Prometheus metrics. Per-policy series carry the policy's name as `policy`
- * (`postgres`, `ProductsController.get`). Existing metrics of the same name are reused
- * (`registry.getSingleMetric`), so several module instances in one process (tests, or two apps
- * sharing the global registry) do not throw "already registered".
+ * (`postgres`, `ProductsController.get`). Metrics are got-or-created (`@bulwark/common`), so
+ * several module instances in one process (tests, or two apps sharing the global registry) do
+ * not throw "already registered".
  * @publicApi
  */
 export class ResilienceMetrics {
@@ -67,14 +68,10 @@ export class ResilienceMetrics {
     help: string,
     labelNames: L[] = ['policy' as L],
   ): Gauge<L> {
-    const existing = this.registry.getSingleMetric(name);
-    if (existing) return existing as Gauge<L>;
-    return new Gauge({ name, help, labelNames, registers: [this.registry] });
+    return gauge(this.registry, { name, help, labelNames });
   }
 
   private counter<L extends string>(name: string, help: string, labelNames: L[]): Counter<L> {
-    const existing = this.registry.getSingleMetric(name);
-    if (existing) return existing as Counter<L>;
-    return new Counter({ name, help, labelNames, registers: [this.registry] });
+    return counter(this.registry, { name, help, labelNames });
   }
 }

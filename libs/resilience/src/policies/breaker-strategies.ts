@@ -5,7 +5,7 @@ import {
   IBreaker,
   SamplingBreaker,
 } from 'cockatiel';
-import { Duration, toMs } from '../duration';
+import { Duration, toMs } from '@bulwark/common';
 
 /**
  * How a breaker decides to open: a factory for cockatiel's `IBreaker` (each breaker needs its

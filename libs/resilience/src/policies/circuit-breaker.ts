@@ -7,7 +7,7 @@ import {
   IPolicy,
   isBulkheadRejectedError,
 } from 'cockatiel';
-import { Duration, toMs } from '../duration';
+import { Duration, toMs } from '@bulwark/common';
 import { isBulkheadFullError } from '../errors/bulkhead-full.error';
 import { isDeadlineExceededError } from '../errors/deadline-exceeded.error';
 import { isClientError } from '../errors/client-error';

@@ -1,5 +1,5 @@
 import { ExponentialBackoff, fullJitterGenerator, handleWhen, retry, RetryPolicy } from 'cockatiel';
-import { Duration, toMs } from '../duration';
+import { Duration, toMs } from '@bulwark/common';
 import { isBulkheadFullError } from '../errors/bulkhead-full.error';
 import { isCircuitOpenError } from '../errors/circuit-open.error';
 import { isDeadlineExceededError } from '../errors/deadline-exceeded.error';

@@ -23,19 +23,6 @@ export async function connectPublisher(options: RabbitMqMessagingOptions) {
   return { connection, publisher, metrics, registry, resolved, close };
 }
 
-/** Waits until `predicate` holds, polling; fails with `message` after `timeoutMs`. */
-export async function waitFor(
-  predicate: () => boolean | Promise<boolean>,
-  timeoutMs = 20_000,
-  message = 'condition',
-): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${message}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** Reads one counter value from a registry (0 when never incremented). */
 export async function counter(registry: Registry, name: string): Promise<number> {
   const metric = registry.getSingleMetric(`bulwark_rabbitmq_${name}`);

@@ -55,13 +55,18 @@ export class PrometheusServer {
     proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
     const server = new PrometheusServer(proc, dir, `http://127.0.0.1:${port}`, () => out);
-    const ready = await waitFor(async () => {
-      if (proc.exitCode !== null) return true;
-      return (await fetch(`${server.url}/-/ready`).catch(() => undefined))?.status === 200;
-    }, 30_000);
-    if (!ready || proc.exitCode !== null) {
+    try {
+      await waitFor(
+        'prometheus to be ready',
+        async () => {
+          if (proc.exitCode !== null) throw new Error(`prometheus exited with ${proc.exitCode}`);
+          return (await fetch(`${server.url}/-/ready`).catch(() => undefined))?.status === 200;
+        },
+        30_000,
+      );
+    } catch (error) {
       await server.stop();
-      throw new Error(`prometheus did not start:\n${out}`);
+      throw new Error(`prometheus did not start (${String(error)}):\n${out}`);
     }
     return server;
   }

@@ -10,8 +10,11 @@ import {
 
 /**
  * prom-client throws when a metric name is registered twice on one registry. Several module
- * instances share the global registry (tests boot many apps in one process), so every Bulwark
- * metric is created through these: an existing metric of that name is reused.
+ * instances share a registry (tests boot many apps in one process, an app may import a module
+ * twice), so every Bulwark metric is created through these: an existing metric of that name is
+ * reused. It lives here rather than in `@bulwark/observability` so the cache and resilience
+ * libraries can use it without loading OpenTelemetry.
+ * @publicApi
  */
 export function counter<L extends string>(
   registry: Registry,
@@ -23,6 +26,7 @@ export function counter<L extends string>(
   );
 }
 
+/** {@link counter}'s rule for a gauge. @publicApi */
 export function gauge<L extends string>(registry: Registry, cfg: GaugeConfiguration<L>): Gauge<L> {
   return (
     (registry.getSingleMetric(cfg.name) as Gauge<L> | undefined) ??
@@ -30,6 +34,7 @@ export function gauge<L extends string>(registry: Registry, cfg: GaugeConfigurat
   );
 }
 
+/** {@link counter}'s rule for a histogram. @publicApi */
 export function histogram<L extends string>(
   registry: Registry,
   cfg: HistogramConfiguration<L>,

@@ -11,7 +11,7 @@
 // fetch into DIR, outside node_modules, links nothing and prints the bin directory to put first on
 // PATH — or nothing when the machine's Node is new enough — so that npm itself runs on Node 24.
 // That matters for one thing: npm checks every package's `engines` against the Node that runs npm
-// (npm 9 removed the `node-version` setting that used to redirect the check), so npm on Node 20
+// (npm 11 no longer has the `node-version` setting that used to redirect the check), so npm on Node 20
 // prints an EBADENGINE warning for each package that needs 22 or 24, although none of them will
 // ever run on 20. Where npm does run on the older Node (`npm ci` typed at a Node 20 machine), this
 // script re-checks every installed package's `engines` against the Node it provisioned, with npm's

@@ -7,6 +7,16 @@
 // first on PATH in every script, so `node`, `npx jest`, Jest's workers and every child started with
 // process.execPath run on it. A machine whose Node is already 24.15 or newer keeps its own (no link).
 //
+// `node scripts/provision-node.js --runtime-dir DIR` (used by .ci/run before `npm ci`) does the same
+// fetch into DIR, outside node_modules, links nothing and prints the bin directory to put first on
+// PATH — or nothing when the machine's Node is new enough — so that npm itself runs on Node 24.
+// That matters for one thing: npm checks every package's `engines` against the Node that runs npm
+// (npm 11 no longer has the `node-version` setting that used to redirect the check), so npm on Node 20
+// prints an EBADENGINE warning for each package that needs 22 or 24, although none of them will
+// ever run on 20. Where npm does run on the older Node (`npm ci` typed at a Node 20 machine), this
+// script re-checks every installed package's `engines` against the Node it provisioned, with npm's
+// own check, and says whether the warnings above apply to the runtime.
+//
 // Why not the `node` devDependency: it always shadows the system Node (a Node 26 machine would be
 // pinned back), its preinstall runs a nested `npm install` that npm's allowScripts gate flags, and
 // it lags the platform packages (24.21.0 vs 24.22.3 on 2026-12-05).
@@ -31,10 +41,19 @@ const INTEGRITY = {
 const root = path.resolve(__dirname, '..');
 const binDir = path.join(root, 'node_modules', '.bin');
 const link = path.join(binDir, 'node');
-const runtimeDir = path.join(root, 'node_modules', '.runtime');
+const runtimeDirArg = process.argv.indexOf('--runtime-dir');
+// CLI mode: stdout carries only the bin directory, so every message goes to stderr.
+const cliMode = runtimeDirArg !== -1;
+if (cliMode && !process.argv[runtimeDirArg + 1]) {
+  console.error('usage: node scripts/provision-node.js [--runtime-dir DIR]');
+  process.exit(2);
+}
+const runtimeDir = cliMode
+  ? path.resolve(process.argv[runtimeDirArg + 1])
+  : path.join(root, 'node_modules', '.runtime');
 
 function log(message) {
-  console.log(`provision-node: ${message}`);
+  (cliMode ? console.error : console.log)(`provision-node: ${message}`);
 }
 
 function fail(message) {
@@ -70,7 +89,7 @@ const atLeast = (v, min) => {
   return true;
 };
 if (atLeast(systemVersion, MIN_VERSION)) {
-  removeOurLink();
+  if (!cliMode) removeOurLink();
   log(`using this machine's Node ${systemVersion} (${systemNode})`);
   process.exit(0);
 }
@@ -125,9 +144,60 @@ if (versionOf(nodeBinary) !== `v${NODE_VERSION}`) {
   if (unpacked !== `v${NODE_VERSION}`) fail(`${nodeBinary} does not run (got ${unpacked})`);
 }
 
+if (cliMode) {
+  log(
+    `this machine has Node ${systemVersion}; Node v${NODE_VERSION} is in ${path.dirname(nodeBinary)}`,
+  );
+  console.log(path.dirname(nodeBinary));
+  process.exit(0);
+}
+
 fs.mkdirSync(binDir, { recursive: true });
 fs.rmSync(link, { force: true });
 fs.symlinkSync(path.relative(binDir, nodeBinary), link);
 log(
   `this machine has Node ${systemVersion}; npm scripts run on Node v${NODE_VERSION} (${nodeBinary})`,
 );
+recheckEngines();
+
+/**
+ * npm judged `engines` against the Node that runs npm: judge them again against the one the code
+ * runs on, with the same function npm uses (npm-install-checks, from the npm running this script),
+ * over the packages the lockfile lists and this install put on disk.
+ */
+function recheckEngines() {
+  let checkEngine;
+  try {
+    const npmDir = path.resolve(path.dirname(process.env.npm_execpath || ''), '..');
+    ({ checkEngine } = require(path.join(npmDir, 'node_modules', 'npm-install-checks')));
+  } catch {
+    log(
+      `could not load npm's engines check; "engines" were not re-checked against v${NODE_VERSION}`,
+    );
+    return;
+  }
+  const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
+  const rejecting = [];
+  let checked = 0;
+  for (const [where, entry] of Object.entries(lock.packages || {})) {
+    if (where !== '' && !fs.existsSync(path.join(root, where))) continue; // omitted or optional
+    checked++;
+    const name = where === '' ? lock.name : where.slice(where.lastIndexOf('node_modules/') + 13);
+    try {
+      // npm's version is not at issue: npm reported its own range above, if any.
+      checkEngine({ _id: `${name}@${entry.version}`, engines: entry.engines }, null, NODE_VERSION);
+    } catch (err) {
+      rejecting.push(`${err.pkgid} (node ${err.required.node})`);
+    }
+  }
+  const npmSaid = `npm's EBADENGINE warnings, if any above, judged the Node that runs npm (${systemVersion})`;
+  if (rejecting.length === 0) {
+    log(
+      `${npmSaid}; the runtime, v${NODE_VERSION}, meets the engines of all ${checked} installed packages`,
+    );
+  } else {
+    log(
+      `${npmSaid}; the runtime, v${NODE_VERSION}, does not meet the engines of: ${rejecting.join(', ')}`,
+    );
+  }
+}

@@ -1,10 +1,11 @@
-import { trace } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
   InMemorySpanExporter,
   type ReadableSpan,
   SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
 import type { CacheService } from '@bulwark/cache';
 import { waitFor } from '../../support/wait-for';
 import { CacheTestKit } from '../cache/cache-test-kit';
@@ -12,8 +13,9 @@ import { CacheTestKit } from '../cache/cache-test-kit';
 // A real SDK in this test file's process (Jest gives each file its own globals), registered
 // before any cache is built, as an app's tracing.ts does.
 const exporter = new InMemorySpanExporter();
-const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-provider.register();
+const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+trace.setGlobalTracerProvider(provider);
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 
 const parentId = (s: ReadableSpan) => s.parentSpanContext?.spanId;
 const reads = (key: string) =>

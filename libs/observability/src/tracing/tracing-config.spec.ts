@@ -45,4 +45,43 @@ describe('resolveTracingConfig', () => {
       TracingConfigError,
     );
   });
+
+  it('reads the sampler and the batch processor variables the 3.x trace SDK no longer reads', () => {
+    const config = resolveTracingConfig({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318',
+      OTEL_TRACES_SAMPLER: 'ParentBased_TraceIdRatio',
+      OTEL_TRACES_SAMPLER_ARG: '0.25',
+      OTEL_BSP_SCHEDULE_DELAY: '1000',
+      OTEL_BSP_MAX_QUEUE_SIZE: '4096',
+    });
+    expect(config).toEqual({
+      enabled: true,
+      serviceName: DEFAULT_SERVICE_NAME,
+      tracesUrl: 'http://c:4318/v1/traces',
+      sampler: { name: 'parentbased_traceidratio', ratio: 0.25 },
+      batch: { scheduledDelayMillis: 1000, maxQueueSize: 4096 },
+    });
+    const always = resolveTracingConfig({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318',
+      OTEL_TRACES_SAMPLER: 'always_off',
+    });
+    expect(always.enabled && always.sampler).toEqual({ name: 'always_off', ratio: 1 });
+  });
+
+  it('names the variable of a bad sampler, ratio or batch setting', () => {
+    const base = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' };
+    expect(() => resolveTracingConfig({ ...base, OTEL_TRACES_SAMPLER: 'sometimes' })).toThrow(
+      /OTEL_TRACES_SAMPLER must be one of always_on, .* \(got "sometimes"\)/,
+    );
+    expect(() =>
+      resolveTracingConfig({
+        ...base,
+        OTEL_TRACES_SAMPLER: 'traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: '1.5',
+      }),
+    ).toThrow('OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1 (got "1.5")');
+    expect(() => resolveTracingConfig({ ...base, OTEL_BSP_EXPORT_TIMEOUT: '5s' })).toThrow(
+      'OTEL_BSP_EXPORT_TIMEOUT must be a non-negative integer (got "5s")',
+    );
+  });
 });

@@ -1,15 +1,29 @@
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import {
+  CompositePropagator,
+  W3CBaggagePropagator,
+  W3CTraceContextPropagator,
+} from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  type Sampler,
+  TraceIdRatioBasedSampler,
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
-import type { TracingConfig } from './tracing-config';
+import type { SamplerConfig, TracingConfig } from './tracing-config';
 import type { TracingHandle } from './tracing-handle';
 
 /** Paths whose requests are not worth a trace: probes and scrapes arrive every few seconds. */
@@ -27,12 +41,25 @@ export function startTracingSdk(config: Extract<TracingConfig, { enabled: true }
   register('@opentelemetry/instrumentation/hook.mjs', pathToFileURL(__filename), {
     data: { include: ['express'] },
   });
-  const provider = new NodeTracerProvider({
+  const provider = new TracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.serviceName }),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: config.tracesUrl }))],
+    ...(config.sampler && { sampler: samplerFor(config.sampler) }),
+    spanProcessors: [
+      new BatchSpanProcessor({
+        ...config.batch,
+        exporter: new OTLPTraceExporter({ url: config.tracesUrl }),
+      }),
+    ],
   });
-  // Global provider, async-hooks context manager and the W3C trace-context propagator.
-  provider.register();
+  // What NodeTracerProvider.register() did before OpenTelemetry JS 3 removed it: the global
+  // provider, an AsyncLocalStorage context manager and the W3C trace-context + baggage propagator.
+  trace.setGlobalTracerProvider(provider);
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(
+    new CompositePropagator({
+      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+    }),
+  );
   const unregister = registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
@@ -57,4 +84,21 @@ export function startTracingSdk(config: Extract<TracingConfig, { enabled: true }
       return stopping;
     },
   };
+}
+
+function samplerFor({ name, ratio }: SamplerConfig): Sampler {
+  switch (name) {
+    case 'always_on':
+      return new AlwaysOnSampler();
+    case 'always_off':
+      return new AlwaysOffSampler();
+    case 'traceidratio':
+      return new TraceIdRatioBasedSampler(ratio);
+    case 'parentbased_always_on':
+      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+    case 'parentbased_always_off':
+      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
+    case 'parentbased_traceidratio':
+      return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) });
+  }
 }

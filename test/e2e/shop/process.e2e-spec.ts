@@ -12,7 +12,9 @@ describe('Shop process > embedded defaults (README command 1)', () => {
 
   it('logs which embedded backend it uses for each dependency', () => {
     expect(shop.output()).toContain('embedded PostgreSQL (PGlite) in memory');
-    expect(shop.output()).toContain('L2 backend: in-memory (no redisUrl/redisClusterNodes/redis configured)');
+    expect(shop.output()).toContain(
+      'L2 backend: in-memory (no redisUrl/redisClusterNodes/redis configured)',
+    );
   });
 
   it('is live and ready, and serves a demo product', async () => {

@@ -40,6 +40,30 @@ describe('BloomFilter (in-memory bit store)', () => {
     ]);
   });
 
+  it('should share one check among concurrent checks of a member, but not across an add', async () => {
+    const store = new MemoryBitStore();
+    let tests = 0;
+    const test = store.test.bind(store);
+    store.test = (...args: Parameters<MemoryBitStore['test']>) => {
+      tests++;
+      return test(...args);
+    };
+    const outage = new OutageTracker(new Logger('test'));
+    const f = new BloomFilter('f', store, 'k', 1_000, 0.01, outage, async function* () {
+      yield 'a';
+    });
+    await f.rebuild();
+    expect(
+      await Promise.all([f.mightContain('a'), f.mightContain('a'), f.mightContain('b')]),
+    ).toEqual([true, true, false]);
+    expect(tests).toBe(2); // one for 'a', one for 'b'
+    // A check begun before the add cannot be trusted to see 'c': a check after it starts anew.
+    const before = f.mightContain('c');
+    await f.add('c');
+    expect(await f.mightContain('c')).toBe(true);
+    expect(await before).toBe(false);
+  });
+
   it('should refuse to rebuild without a source', async () => {
     await expect(filter().rebuild()).rejects.toThrow('no source');
   });

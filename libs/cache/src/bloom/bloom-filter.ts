@@ -48,6 +48,10 @@ export class BloomFilter {
   /** Size of the rebuild in progress, as last learned from the store (adds reach it too). */
   #buildSize: BloomSize;
   readonly #keys: BloomKeys;
+  /** Single-member checks in flight, shared by concurrent callers (see `mightContain`). */
+  readonly #checks = new Map<string, { epoch: number; answer: Promise<boolean> }>();
+  /** Bumped when an add starts and when it ends: a check from another epoch is not shared. */
+  #addEpoch = 0;
 
   constructor(
     /** Name used in `@Cacheable({ bloom })`. */
@@ -71,9 +75,27 @@ export class BloomFilter {
     return this.#size;
   }
 
-  /** `false` means the member was never added; `true` means it probably was. One round trip. */
-  async mightContain(member: string): Promise<boolean> {
-    return (await this.mightContainMany([member]))[0];
+  /**
+   * `false` means the member was never added; `true` means it probably was. One round trip,
+   * shared by the concurrent checks of one member: a cold burst brings hundreds of readers of one
+   * key here before their single flight, and one MULTI of k GETBITs each cost ioredis and Redis
+   * CPU per reader while the burst competes for the same cores. A check that began before or
+   * during this instance's last add is not shared, or a product read right after its create
+   * could join a check that cannot see it (404).
+   */
+  mightContain(member: string): Promise<boolean> {
+    const pending = this.#checks.get(member);
+    if (pending && pending.epoch === this.#addEpoch) return pending.answer;
+    const entry = {
+      epoch: this.#addEpoch,
+      answer: this.mightContainMany([member]).then((answers) => answers[0]),
+    };
+    this.#checks.set(member, entry);
+    const settled = () => {
+      if (this.#checks.get(member) === entry) this.#checks.delete(member);
+    };
+    entry.answer.then(settled, settled);
+    return entry.answer;
   }
 
   /** Batch form of `mightContain`: one round trip per 2,000 members. */
@@ -110,6 +132,15 @@ export class BloomFilter {
 
   /** Adds members (call it after the row is committed). Reaches a rebuild in progress too. */
   async add(...members: string[]): Promise<void> {
+    this.#addEpoch++;
+    try {
+      await this.addToStore(members);
+    } finally {
+      this.#addEpoch++;
+    }
+  }
+
+  private async addToStore(members: string[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const live = this.#size;
       const build = this.#buildSize;

@@ -8,6 +8,8 @@
 // There `@bulwark/<other>` resolves to the other library's already built .d.ts (libraries build
 // in the order of their `@bulwark/*` dependencies), so it is never compiled in from source and
 // the emitted JS requires it by package name, which must then be a dependency in the manifest.
+// `@bulwark/common` depends on no other library and every library that uses it lists it, so it
+// builds first.
 // The monorepo itself keeps TypeScript path aliases rather than npm workspaces: tests, benches,
 // chaos and `npm start` run the libraries from source with no build step, and the shared
 // node_modules of the worktrees stays one plain install.

@@ -24,7 +24,14 @@ beforeAll(async () => {
 
 describe('Packages > npm run pack:libs', () => {
   it('should write one installable tarball per library', () => {
-    for (const lib of ['cache', 'resilience', 'messaging', 'observability', 'kafka-broker']) {
+    for (const lib of [
+      'common',
+      'cache',
+      'resilience',
+      'messaging',
+      'observability',
+      'kafka-broker',
+    ]) {
       expect(packOutput).toContain(`@bulwark/${lib}@`);
       expect(tarball(lib)).toMatch(new RegExp(`bulwark-${lib}-\\d+\\.\\d+\\.\\d+\\.tgz$`));
     }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
-const LIBS = ['cache', 'resilience', 'messaging', 'observability', 'kafka-broker'];
+const LIBS = ['common', 'cache', 'resilience', 'messaging', 'observability', 'kafka-broker'];
 const EXAMPLE = /<!-- example: (\S+) -->\n```ts\n([\s\S]*?)```\n<!-- \/example -->/g;
 
 describe('Packages > each library README', () => {

@@ -12,8 +12,8 @@ export type {
   OutboxOptions,
 } from './interfaces/messaging-module-options.interface';
 export { MessagingHeaders } from './messaging.headers';
-export { MESSAGE_ID_HEADER } from './messaging.constants';
-export { toMs, type Duration } from './duration';
+export { MESSAGE_ID_HEADER } from '@bulwark/common';
+export { toMs, type Duration } from '@bulwark/common';
 export {
   MessagingError,
   isMessagingError,

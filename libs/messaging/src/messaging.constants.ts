@@ -1,5 +1,9 @@
-/** Header carrying the id consumers deduplicate on (= outbox row id when sent via the outbox). */
-export const MESSAGE_ID_HEADER = 'x-message-id';
+/**
+ * Deepest dead-letter payload the DLQ services show parsed. A poison message nested thousands of
+ * levels deep parses, but then overflows the stack of whoever serialises the listing (an HTTP
+ * response, a log line); deeper ones are shown as base64.
+ */
+export const DEAD_LETTER_MAX_DEPTH = 32;
 
 /** Outbox relay defaults. */
 export const OUTBOX_DEFAULT_BATCH_SIZE = 200;

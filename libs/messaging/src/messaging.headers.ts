@@ -1,10 +1,13 @@
+import { MESSAGE_DEADLINE_HEADER, MESSAGE_ID_HEADER } from '@bulwark/common';
+
 /**
  * Header names shared by both transports. Retry and DLQ copies carry the failure history here so
  * an operator can read a dead letter without logs.
  * @publicApi
  */
 export const MessagingHeaders = {
-  messageId: 'x-message-id',
+  /** The id consumers de-duplicate on (= the outbox row id when sent through the outbox). */
+  messageId: MESSAGE_ID_HEADER,
   /** Failed deliveries so far; the current attempt is this + 1. */
   retryCount: 'x-retry-count',
   firstFailureAt: 'x-first-failure-at',
@@ -14,7 +17,7 @@ export const MessagingHeaders = {
   originalExchange: 'x-original-exchange',
   originalRoutingKey: 'x-original-routing-key',
   /** Epoch milliseconds after which the producer no longer cares about the message. */
-  deadline: 'x-deadline',
+  deadline: MESSAGE_DEADLINE_HEADER,
   /** Why a message is in the DLQ: `exhausted`, `non-retriable`, `poison`. */
   deadLetterReason: 'x-dead-letter-reason',
   /** Total attempts made before dead-lettering. */

@@ -1,5 +1,5 @@
 import { register } from 'prom-client';
-import { toMs } from './duration';
+import { toMs } from '@bulwark/common';
 import type {
   MessagingModuleOptions,
   OutboxOptions,

@@ -129,4 +129,5 @@ export function nextEvent<N extends CacheEventName>(
   }) as Promise<CacheEventData<N>>;
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// The cache specs import it from here with the kit; one definition in test support.
+export { sleep } from '../../support/wait-for';

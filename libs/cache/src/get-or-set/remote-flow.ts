@@ -17,7 +17,7 @@ interface ReadsAfterLock<T> {
  * to be woken by the owner's "filled" message (everyone else).
  *
  * Hand-written on purpose: no library does fleet-wide coalescing with a pub/sub wake-up.
- * bentocache coalesces per process only (4 loads over 4 processes, facts.md) and
+ * bentocache coalesces per process only (measured: 4 loads for one key over 4 processes) and
  * `@nestjs/cache-manager` not at all (1000 loads for 1000 requests). Callers reach this under
  * the in-process single-flight, so there is one lock attempt per key per process.
  * @internal

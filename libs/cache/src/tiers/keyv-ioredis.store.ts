@@ -6,7 +6,7 @@ import { masterNodes, type RedisClient } from '../redis/redis-client';
 /**
  * A Keyv 5 store on an ioredis client, so cache-manager 7 can use the same connection as the
  * locks, the bus and the Bloom filters. Written here because `cache-manager-ioredis-yet` is not
- * a valid Keyv adapter (no `delete`/`clear`, see facts.md) and `@keyv/redis` is built on
+ * a valid Keyv adapter (it has no `delete`/`clear`, so Keyv rejects it) and `@keyv/redis` is built on
  * node-redis, which would mean a second client library and a second connection family.
  *
  * Values are stored as JSON: reading never evaluates code, unlike serializers that revive

@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import type { Duration } from '../duration';
+import type { Duration } from '@bulwark/common';
 import type { DataSource } from 'typeorm';
 
 /** Transactional outbox relay options. */

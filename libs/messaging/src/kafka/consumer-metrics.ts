@@ -1,4 +1,4 @@
-import { counter, histogram } from '@bulwark/observability';
+import { counter, histogram } from '@bulwark/common';
 import type { Counter, Histogram, Registry } from 'prom-client';
 
 /**

@@ -29,4 +29,4 @@ export {
   type DlqPosition,
   type KafkaReplayResult,
 } from './kafka-dlq.service';
-export { DEAD_LETTER_MAX_DEPTH } from '../utils/json-depth';
+export { DEAD_LETTER_MAX_DEPTH } from '../messaging.constants';

@@ -1,7 +1,8 @@
 import type { IHeaders, Kafka, Producer } from 'kafkajs';
 import { DlqReplayInProgressError } from '../errors/dlq-replay-in-progress.error';
 import { MessagingHeaders as H } from '../messaging.headers';
-import { DEAD_LETTER_MAX_DEPTH, jsonDepthExceeds } from '../utils/json-depth';
+import { jsonDepthExceeds } from '@bulwark/common';
+import { DEAD_LETTER_MAX_DEPTH } from '../messaging.constants';
 import { KafkaMessagingHeaders as KH } from './kafka.constants';
 import { decodeHeaders } from './kafka-message.context';
 import { type DlqRecord, readUpToHighWatermark } from './dlq-reader';

@@ -1,6 +1,6 @@
 import type { logLevel, PartitionAssigner } from 'kafkajs';
 import type { Registry } from 'prom-client';
-import type { Duration } from '../duration';
+import type { Duration } from '@bulwark/common';
 import type { RetryPolicyOptions } from '../retry/retry-policy';
 import type { BackpressureSignal } from './backpressure';
 

@@ -1,6 +1,6 @@
 import { logLevel } from 'kafkajs';
 import { register } from 'prom-client';
-import { toMs } from '../duration';
+import { toMs } from '@bulwark/common';
 import { resolveRetryPolicy } from '../retry/retry-policy';
 import * as d from './kafka.constants';
 import type { KafkaMessagingOptions } from './kafka-options.interface';

@@ -1,3 +1,4 @@
+import { withTimeout } from '@bulwark/common';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import type { Admin, Kafka } from 'kafkajs';
@@ -38,16 +39,13 @@ export class KafkaHealthIndicator implements OnApplicationShutdown {
   ): Promise<HealthIndicatorResult<Key>> {
     const session = this.health.check(key);
     const timeout = options.timeout ?? KAFKA_DEFAULT_HEALTH_TIMEOUT_MS;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const timedOut = new Promise<never>((_, reject) => {
-        // The verdict one loop turn late (after the poll phase): under a burst that held the event
-        // loop past the timeout, the broker's answer may be in the socket already, and timers run
-        // before sockets are read. Without it a busy instance read as "Kafka down" (issue 20).
-        const fail = () => reject(new Error(`timeout of ${timeout} ms exceeded`));
-        timer = setTimeout(() => setImmediate(fail), timeout);
+      // withTimeout judges the timeout one loop turn late: under a burst that held the event loop
+      // past it, the broker's answer may already be in the socket (a busy instance read as "Kafka
+      // down" otherwise).
+      const cluster = await withTimeout(this.ping(), timeout, () => {
+        throw new Error(`timeout of ${timeout} ms exceeded`);
       });
-      const cluster = await Promise.race([this.ping(), timedOut]);
       const maxLag = this.lag.maxLag();
       const threshold = options.lagThreshold ?? this.options.lag.threshold;
       if (maxLag > threshold) {
@@ -57,8 +55,6 @@ export class KafkaHealthIndicator implements OnApplicationShutdown {
     } catch (error) {
       this.admin = undefined;
       return session.down({ message: error instanceof Error ? error.message : String(error) });
-    } finally {
-      clearTimeout(timer);
     }
   }
 

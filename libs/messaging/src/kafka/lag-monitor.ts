@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
-import { Gauge, type Registry } from 'prom-client';
+import { gauge } from '@bulwark/common';
+import type { Gauge, Registry } from 'prom-client';
 import { KAFKA_LAG_METRIC } from './kafka.constants';
 
 /** Lag of one partition for one group. */
@@ -44,15 +45,11 @@ export class KafkaLagMonitor {
     private readonly targets: LagTargets,
     private readonly settings: LagMonitorSettings,
   ) {
-    const existing = settings.registry.getSingleMetric(KAFKA_LAG_METRIC);
-    this.gauge =
-      (existing as Gauge<'group' | 'topic' | 'partition'> | undefined) ??
-      new Gauge({
-        name: KAFKA_LAG_METRIC,
-        help: 'Messages not yet committed by a consumer group, per partition',
-        labelNames: ['group', 'topic', 'partition'],
-        registers: [settings.registry],
-      });
+    this.gauge = gauge(settings.registry, {
+      name: KAFKA_LAG_METRIC,
+      help: 'Messages not yet committed by a consumer group, per partition',
+      labelNames: ['group', 'topic', 'partition'],
+    });
   }
 
   start(): void {

@@ -5,7 +5,8 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { Gauge, type Registry } from 'prom-client';
+import { gauge } from '@bulwark/common';
+import type { Gauge } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { ResolvedMessagingOptions } from '../messaging.options';
 import { MESSAGING_RESOLVED_OPTIONS } from '../messaging.providers';
@@ -43,10 +44,12 @@ export class OutboxBacklogMonitor implements OnApplicationBootstrap, OnApplicati
     this.unsent = gauge(options.registry, {
       name: 'bulwark_outbox_unsent_messages',
       help: 'Outbox rows not yet confirmed by their broker, by transport (fleet-wide)',
+      labelNames: ['transport'],
     });
     this.oldestAge = gauge(options.registry, {
       name: 'bulwark_outbox_oldest_unsent_age_seconds',
       help: 'Age of the oldest unsent outbox row in seconds, by transport (0 when none)',
+      labelNames: ['transport'],
     });
   }
 
@@ -100,12 +103,4 @@ export class OutboxBacklogMonitor implements OnApplicationBootstrap, OnApplicati
       this.failing = true;
     }
   }
-}
-
-/** Reuses a gauge already on the registry: several apps (tests) share prom-client's global one. */
-function gauge(registry: Registry, cfg: { name: string; help: string }): Gauge<'transport'> {
-  return (
-    (registry.getSingleMetric(cfg.name) as Gauge<'transport'> | undefined) ??
-    new Gauge({ ...cfg, labelNames: ['transport'], registers: [registry] })
-  );
 }

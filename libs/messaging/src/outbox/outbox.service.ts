@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { MESSAGE_ID_HEADER } from '../messaging.constants';
+import { MESSAGE_ID_HEADER } from '@bulwark/common';
 import { OutboxMessage, type OutboxTransport } from './outbox.entity';
 import { withTraceContext } from '../tracing/outbox-trace-context';
 

@@ -1,6 +1,7 @@
 import type { Channel, GetMessage } from 'amqplib';
 import { MessagingHeaders as H } from '../messaging.headers';
-import { DEAD_LETTER_MAX_DEPTH, jsonDepthExceeds } from '../utils/json-depth';
+import { jsonDepthExceeds } from '@bulwark/common';
+import { DEAD_LETTER_MAX_DEPTH } from '../messaging.constants';
 import type { RabbitMqPublisher } from './rabbitmq-publisher';
 import type { RabbitMqConnection } from './rabbitmq-connection';
 import { dlqName } from './topology';

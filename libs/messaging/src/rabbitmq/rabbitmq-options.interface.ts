@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import type { Duration } from '../duration';
+import type { Duration } from '@bulwark/common';
 import type { RetryPolicyOptions } from '../retry/retry-policy';
 
 /** A durable exchange declared at start. */

@@ -1,5 +1,5 @@
 import { register } from 'prom-client';
-import { toMs } from '../duration';
+import { toMs } from '@bulwark/common';
 import { resolveRetryPolicy, type ResolvedRetryPolicy } from '../retry/retry-policy';
 import * as d from './rabbitmq.constants';
 import type { RabbitMqMessagingOptions, RabbitMqQueueOptions } from './rabbitmq-options.interface';

@@ -1,3 +1,4 @@
+import { withTimeout } from '@bulwark/common';
 import { Logger } from '@nestjs/common';
 import {
   type CustomTransportStrategy,
@@ -100,13 +101,12 @@ export class RabbitMqServer extends Server implements CustomTransportStrategy {
   }
 
   /** A broker that is down at start must not hold the HTTP side of a hybrid app hostage. */
-  private async connectWithin(ms: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-    const connected = this.connection.connect().then(() => true);
-    const result = await Promise.race([connected, timeout]);
-    clearTimeout(timer);
-    return result;
+  private connectWithin(ms: number): Promise<boolean> {
+    return withTimeout(
+      this.connection.connect().then(() => true),
+      ms,
+      () => false,
+    );
   }
 
   /** The retry policy in force for a queue (handler's `@RetryPolicy`, else the queue's). */

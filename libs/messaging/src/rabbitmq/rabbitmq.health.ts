@@ -1,3 +1,4 @@
+import { withTimeout } from '@bulwark/common';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { RabbitMqConnection } from './rabbitmq-connection';
@@ -34,17 +35,13 @@ export class RabbitMqHealthIndicator {
     const connection = this.connection;
     if (!connection) return session.down({ message: 'RabbitMQ transport is not configured' });
     if (!connection.isConnected) return session.down({ message: 'RabbitMQ is not connected' });
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const timedOut = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timeout of ${timeout} ms exceeded`)), timeout);
+      await withTimeout(roundTrip(connection), timeout, () => {
+        throw new Error(`timeout of ${timeout} ms exceeded`);
       });
-      await Promise.race([roundTrip(connection), timedOut]);
       return session.up();
     } catch (error) {
       return session.down({ message: error instanceof Error ? error.message : String(error) });
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

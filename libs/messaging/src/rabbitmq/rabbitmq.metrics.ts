@@ -1,4 +1,5 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { counter, gauge } from '@bulwark/common';
+import type { Counter, Gauge, Registry } from 'prom-client';
 import { RABBITMQ_METRICS_PREFIX as P } from './rabbitmq.constants';
 
 type Source = () => Promise<ReadonlyArray<readonly [string, number]>>;
@@ -21,8 +22,8 @@ export interface QueueCounters {
 const gaugeSources = new WeakMap<Gauge<string>, Set<Source>>();
 
 /**
- * The `bulwark_rabbitmq_*` metrics. Metrics are looked up with `registry.getSingleMetric` first,
- * so several instances on one registry (tests, several modules) reuse them instead of throwing.
+ * The `bulwark_rabbitmq_*` metrics, created through `@bulwark/common`'s get-or-create, so several
+ * instances on one registry (tests, several modules) reuse them instead of throwing.
  * @publicApi
  */
 export class RabbitMqMetrics {
@@ -100,27 +101,23 @@ export class RabbitMqMetrics {
   }
 
   private counter(name: string, help: string, label: string): Counter<string> {
-    const existing = this.registry.getSingleMetric(P + name);
-    if (existing) return existing as Counter<string>;
-    return new Counter({ name: P + name, help, labelNames: [label], registers: [this.registry] });
+    return counter(this.registry, { name: P + name, help, labelNames: [label] });
   }
 
   private gauge(name: string, help: string, label: string): Gauge<string> {
-    const existing = this.registry.getSingleMetric(P + name);
-    if (existing) return existing as Gauge<string>;
-    const sources = new Set<Source>();
-    const gauge: Gauge<string> = new Gauge({
+    const metric = gauge(this.registry, {
       name: P + name,
       help,
       labelNames: [label],
-      registers: [this.registry],
-      async collect() {
-        gauge.reset();
-        const all = await Promise.all([...sources].map((s) => s().catch(() => [])));
-        for (const [labelValue, value] of all.flat()) gauge.set({ [label]: labelValue }, value);
+      // Reads the sources of the gauge that is registered, which a second instance reuses.
+      async collect(this: Gauge<string>) {
+        this.reset();
+        const sources = [...(gaugeSources.get(this) ?? [])];
+        const all = await Promise.all(sources.map((s) => s().catch(() => [])));
+        for (const [labelValue, value] of all.flat()) this.set({ [label]: labelValue }, value);
       },
     });
-    gaugeSources.set(gauge, sources);
-    return gauge;
+    if (!gaugeSources.has(metric)) gaugeSources.set(metric, new Set());
+    return metric;
   }
 }

@@ -1,4 +1,4 @@
-import { type Duration, toMs } from '../duration';
+import { type Duration, toMs } from '@bulwark/common';
 import type { FailureAction } from './failure-action';
 
 /**
@@ -43,7 +43,9 @@ export function resolveRetryPolicy(
   if (!Number.isInteger(attempts) || attempts < 1) {
     throw new Error(`RetryPolicy.attempts must be a positive integer, got ${attempts}`);
   }
-  const backoff = (options.backoff ?? base?.backoff ?? DEFAULT_RETRY_BACKOFF).map(toMs);
+  const backoff = (options.backoff ?? base?.backoff ?? DEFAULT_RETRY_BACKOFF).map((delay) =>
+    toMs(delay),
+  );
   if (backoff.length === 0) throw new Error('RetryPolicy.backoff needs at least one delay');
   const delaysMs = Array.from({ length: attempts - 1 }, (_, i) =>
     Math.max(1, backoff[Math.min(i, backoff.length - 1)]),

@@ -9,7 +9,7 @@ import {
 } from '@opentelemetry/api';
 import type { IHeaders } from 'kafkajs';
 import { MessagePipeline, type Delivery } from '../kafka/message-pipeline';
-import { MESSAGE_ID_HEADER } from '../messaging.constants';
+import { MESSAGE_ID_HEADER } from '@bulwark/common';
 import { endAfter, messagingTracer } from './messaging-tracer';
 
 /** Reads W3C trace context out of kafkajs headers, whose values arrive as Buffers. */

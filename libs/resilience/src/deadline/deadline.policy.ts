@@ -47,7 +47,7 @@ const neverAborted = (): AbortSignal => (never ??= new AbortController().signal)
  * cockatiel's `timeout()` because that one costs ≈9–12 µs per call on Node 20 (≈30 µs inside a
  * `wrap()` with breaker, bulkhead and fallback): it derives an
  * `AbortController` from the parent signal, adds listeners and aborts it on every return
- * (facts.md; bench/resilience.bench.ts). The per-call budget of the whole stack is < 5 µs.
+ * (measured by bench/resilience.bench.ts). The per-call budget of the whole stack is < 5 µs.
  *
  * This policy instead: takes the sooner of its own budget and the current {@link Deadline}
  * (AsyncLocalStorage), reuses that deadline object when it is the sooner one (so one request

@@ -81,7 +81,9 @@ export class BloomFilter {
    * key here before their single flight, and one MULTI of k GETBITs each cost ioredis and Redis
    * CPU per reader while the burst competes for the same cores. A check that began before or
    * during this instance's last add is not shared, or a product read right after its create
-   * could join a check that cannot see it (404).
+   * could join a check that cannot see it (404). Another instance's add is not seen here: a read
+   * arriving within one round trip after it may join an older check, the same window a read
+   * that arrived just before that add has anyway.
    */
   mightContain(member: string): Promise<boolean> {
     const pending = this.#checks.get(member);

@@ -44,12 +44,7 @@ export async function createProductDb(loadSeconds: number, rows = 1_000) {
   };
 }
 
-/** Percentile of a sorted copy, in ms with one decimal. */
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Math.round(sorted[Math.max(0, i)] * 10) / 10;
-}
+export { percentileMs as percentile } from '../test/support/percentile';
 
 /** One call of a burst: its latency and when it completed (`performance.now()`), in ms. */
 export interface Sample {

@@ -18,6 +18,7 @@ import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import { runOpenLoop } from './open-loop';
 import { cpuSeconds } from './process-cpu';
+import { percentileMs as percentile } from '../test/support/percentile';
 import { printVerdict } from './verdict';
 
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -56,12 +57,6 @@ interface Row {
   okP99Ms: number;
   appCpuUsPerReq: number;
   generatorLagP99Ms: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Math.round(sorted[Math.max(0, i)] * 10) / 10;
 }
 
 async function sql(text: string): Promise<void> {

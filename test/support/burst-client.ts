@@ -8,11 +8,7 @@
  *   (optional: BURST_METHOD=POST BURST_BODY='{"productId":1,"quantity":1}' BURST_HEADERS='{"x-request-timeout":"500"}')
  */
 import type { BurstResult } from './fleet-burst';
-
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return Math.round(sorted[i] * 10) / 10;
-}
+import { percentileMs } from './percentile';
 
 /** The request each of the burst sends: a GET unless BURST_METHOD / BURST_BODY / BURST_HEADERS say otherwise. */
 const init: RequestInit = {
@@ -52,14 +48,11 @@ async function main(): Promise<void> {
   const result: BurstResult = {
     requests: n,
     byStatus,
-    p50Ms: percentile(
-      answers.map((a) => a.ms).sort((a, b) => a - b),
+    p50Ms: percentileMs(
+      answers.map((a) => a.ms),
       50,
     ),
-    p99Ms: percentile(
-      answers.map((a) => a.ms).sort((a, b) => a - b),
-      99,
-    ),
+    p99Ms: percentileMs(answers.map((a) => a.ms)),
     wallMs,
     okBodies: [...new Set(ok)],
     failures: answers

@@ -127,10 +127,3 @@ export class KeepAliveBurst {
     for (const c of this.connections) c.close();
   }
 }
-
-/** The p-th percentile (nearest rank) of `values`, rounded to 0.1 ms. */
-export function percentileMs(values: number[], p = 99): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return Math.round(sorted[i] * 10) / 10;
-}

@@ -11,7 +11,8 @@ import {
   type RedisTopology,
   startRedisTopology,
 } from '../../support/redis-topology';
-import { KeepAliveBurst, percentileMs } from '../../support/keep-alive-burst';
+import { KeepAliveBurst } from '../../support/keep-alive-burst';
+import { percentileMs } from '../../support/percentile';
 import { ShopProcess, startShopProcess } from '../../support/shop-process';
 
 const INSTANCES = 4;

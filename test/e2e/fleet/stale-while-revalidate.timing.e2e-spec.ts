@@ -10,7 +10,8 @@ import {
 } from '../../support/postgres';
 import { deleteRedisKeys, TEST_REDIS_URL } from '../../support/shop-app';
 import { ShopProcess, startShopProcess } from '../../support/shop-process';
-import { KeepAliveBurst, percentileMs as percentile } from '../../support/keep-alive-burst';
+import { KeepAliveBurst } from '../../support/keep-alive-burst';
+import { percentileMs as percentile } from '../../support/percentile';
 import { type ProxyProcess, startProxyProcess } from '../../support/tcp-proxy-process';
 
 const INSTANCES = 2;

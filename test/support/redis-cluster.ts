@@ -52,7 +52,21 @@ async function requireRedis7(): Promise<void> {
   }
 }
 
+/**
+ * freePort()'s ports are ephemeral ones, which any outgoing connection on the machine (a shop's
+ * pool, the test's clients) may take before redis-server binds them: a node that exits while
+ * starting is started again on new ports.
+ */
 async function startNode(dir: string): Promise<ClusterNode> {
+  for (let attempt = 1; ; attempt++) {
+    const node = await tryStartNode(dir);
+    if (node) return node;
+    if (attempt === 5) throw new Error('redis-server exited while starting, 5 times in a row');
+  }
+}
+
+/** The node, or undefined when redis-server exited before it answered (its ports were taken). */
+async function tryStartNode(dir: string): Promise<ClusterNode | undefined> {
   const [port, busPort] = [await freePort(), await freePort()];
   // The bus port is chosen too: the default port + 10000 can fall outside 1..65535 for the
   // ephemeral ports freePort() hands out.
@@ -82,11 +96,12 @@ async function startNode(dir: string): Promise<ClusterNode> {
   );
   const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, retryStrategy: () => null });
   probe.on('error', () => undefined); // refused until the server listens
+  let exited = false;
   try {
     await waitFor(
       `redis-server on ${port} to answer`,
       async () => {
-        if (proc.exitCode !== null) throw new Error(`redis-server exited with ${proc.exitCode}`);
+        if (proc.exitCode !== null) return (exited = true);
         try {
           if (probe.status !== 'ready') await probe.connect();
           return (await probe.ping()) === 'PONG';
@@ -101,7 +116,7 @@ async function startNode(dir: string): Promise<ClusterNode> {
   } finally {
     probe.disconnect();
   }
-  return { port, proc };
+  return exited ? undefined : { port, proc };
 }
 
 /**

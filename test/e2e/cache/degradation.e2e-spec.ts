@@ -1,9 +1,30 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { Logger } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { RedisHealthIndicator } from '@bulwark/cache';
+import { Redis } from 'ioredis';
 import { freePort } from '../../support/free-port';
-import { RedisServer } from '../../support/redis-server';
 import { CacheTestKit, nextEvent, sleep } from './cache-test-kit';
+
+/** A free TCP port: bind to 0, read it, close. */
+
+async function startRedis(port: number): Promise<ChildProcess> {
+  const proc = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 100; i++) {
+    const probe = new Redis(port, '127.0.0.1', { retryStrategy: () => null, lazyConnect: true });
+    const ok = await probe.connect().then(
+      () => true,
+      () => false,
+    );
+    probe.disconnect();
+    if (ok) break;
+    await sleep(20);
+  }
+  return proc;
+}
 
 describe('Cache | Degradation (Redis down or gone)', () => {
   const kit = new CacheTestKit();
@@ -40,16 +61,18 @@ describe('Cache | Degradation (Redis down or gone)', () => {
   });
 
   it('keeps serving through a Redis crash and recovers when it is back', async () => {
-    const server = await RedisServer.start();
+    const port = await freePort();
+    let server = await startRedis(port);
     try {
-      const cache = await kit.cache({ redisUrl: server.url });
+      const cache = await kit.cache({ redisUrl: `redis://127.0.0.1:${port}` });
       expect(cache.degraded).toBe(false);
       let loads = 0;
       const loader = async () => ({ n: ++loads });
       const opts = { l1Ttl: '1m' } as const;
       expect(await cache.getOrSet('hot', loader, opts)).toEqual({ n: 1 });
 
-      await server.kill();
+      server.kill('SIGKILL');
+      await once(server, 'exit');
       const cold = await Promise.all(
         Array.from({ length: 50 }, () => cache.getOrSet('cold', loader)),
       );
@@ -60,7 +83,7 @@ describe('Cache | Degradation (Redis down or gone)', () => {
       for (let i = 0; i < 20; i++) await cache.getOrSet(`other:${i}`, loader);
       expect(outageLogs()).toBe(1);
 
-      await server.restart();
+      server = await startRedis(port);
       const up = nextEvent(cache, 'cache:redis-state', (d) => !d.down);
       for (let i = 0; i < 100 && cache.degraded; i++) {
         await cache.getOrSet(`probe:${i}`, loader, { l1Ttl: false });
@@ -69,7 +92,7 @@ describe('Cache | Degradation (Redis down or gone)', () => {
       expect(await up).toEqual({ down: false });
       expect(cache.degraded).toBe(false);
     } finally {
-      await server.stop();
+      server.kill('SIGKILL');
     }
   });
 });

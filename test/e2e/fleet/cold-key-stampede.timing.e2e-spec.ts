@@ -36,9 +36,15 @@ describe.each(REDIS_TOPOLOGIES)(
         ...redis.shopEnv,
         REDIS_KEY_PREFIX: prefix,
         LOG_LEVEL: 'info',
-        // The shipped budgets (300 ms per read, 250 ms per Postgres call): no override. The
-        // 1,000 GETs leave the lean client at once, so each process takes 250 cold reads in one
-        // read of its sockets; they share one Bloom check per key and one flight per process.
+        // This test isolates the mechanism: it counts database loads for 4 processes. On the
+        // shipped budgets (300 ms per read, 250 ms per Postgres call) the same burst (1,000 GETs
+        // leaving the lean client at once, 4 processes on 2 cores) got 1,000 × 200 in 14 of 14
+        // quiet runs after Bloom checks were shared, but 896 × 200 on the cluster in one CI run
+        // (2026-12-05): that is latency, not extra loads. The 2-process burst of issue 15 runs on
+        // the shipped budgets in flash-burst.timing.e2e-spec.ts.
+        PRODUCT_READ_TIMEOUT_MS: '30000',
+        // Same for the one load: its reply waits behind the burst in whichever process holds the lock.
+        POSTGRES_TIMEOUT_MS: '20000',
       };
       // Started together: they also race to migrate the empty schema (advisory lock serialises them).
       shops = await Promise.all(

@@ -15,7 +15,9 @@ import { performance } from 'node:perf_hooks';
 
 export interface OpenLoopOptions {
   port: number;
-  paths: readonly string[];
+  /** GETs of these paths, in turn; or `requests`, prebuilt (see {@link postJsonRequest}). */
+  paths?: readonly string[];
+  requests?: readonly Buffer[];
   ratePerSecond: number;
   seconds: number;
   connections: number;
@@ -46,10 +48,22 @@ interface Conn {
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 
-export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
-  const requests = opts.paths.map((p) =>
-    Buffer.from(`GET ${p} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n`),
+/** The bytes of a keep-alive `POST` of `body` as JSON, built once and sent many times. */
+export function postJsonRequest(path: string, body: unknown): Buffer {
+  const json = JSON.stringify(body);
+  return Buffer.from(
+    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`,
   );
+}
+
+export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
+  const requests =
+    opts.requests ??
+    (opts.paths ?? []).map((p) =>
+      Buffer.from(`GET ${p} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n`),
+    );
+  if (requests.length === 0) throw new Error('runOpenLoop: no paths or requests');
   const latencies = new Map<number, number[]>();
   const secondHalf200: number[] = [];
   const secondHalf503: number[] = [];

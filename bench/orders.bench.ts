@@ -10,13 +10,15 @@
  *   (d) a shop with ORDERS_GROUP_COMMIT=false (one transaction per order) on one hot product.
  *
  * One shop process (`apps/shop/src/main.ts` as `npm start`, LOG_LEVEL=warn, real Postgres and
- * Redis, the embedded broker) and autocannon in this process, on loopback. Shop CPU per order is
- * read from /proc: during the load window, and until the confirmation pipeline (outbox relay →
- * Kafka → consumer) has confirmed every accepted order, which is what an order really costs.
+ * Redis, the embedded broker) and the load generator in this process, on loopback: a closed loop
+ * of raw keep-alive sockets (`open-loop.ts`), since the generator shares the 2 cores with the shop
+ * and Postgres, and autocannon cost ~50 µs of CPU per order there, a third of the shop's own.
+ * Every row uses the same generator. Shop CPU per order is read from /proc: during the load
+ * window, and until the confirmation pipeline (outbox relay → Kafka → consumer) has confirmed
+ * every accepted order, which is what an order really costs.
  *
  *   npm run bench:orders   (BENCH_SECONDS=15, BENCH_CONNECTIONS=50)
  */
-import autocannon from 'autocannon';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -27,6 +29,8 @@ import { waitFor } from '../test/support/wait-for';
 import { GroupCommit } from '../apps/shop/src/orders/group-commit';
 import { placeOrderBatch } from '../apps/shop/src/orders/order-batch.sql';
 import { cpuSeconds } from './process-cpu';
+import { postJsonRequest, runOpenLoop } from './open-loop';
+import { percentileMs } from '../test/support/percentile';
 
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -148,8 +152,10 @@ async function groupCommitLimit(schema: string): Promise<Row> {
     max: 4,
     options: `-c search_path="${schema}"`,
   });
+  // Prepared, as the shop's batcher runs it (see OrderBatcher).
   const manager = {
-    query: (text: string, values?: unknown[]) => pool.query(text, values).then((r) => r.rows),
+    query: (text: string, values: unknown[]) =>
+      pool.query({ name: 'orders_place_batch', text, values }).then((r) => r.rows),
   };
   const commit = new GroupCommit(
     (batch: Parameters<typeof placeOrderBatch>[1]) => placeOrderBatch(manager, batch),
@@ -188,7 +194,7 @@ async function redisLimit(prefix: string): Promise<Row> {
 
 async function startShop(
   env: Record<string, string>,
-): Promise<{ child: ChildProcess; base: string }> {
+): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/shop/src/main.ts'], {
     cwd: ROOT,
@@ -217,7 +223,7 @@ async function startShop(
     60_000,
     250,
   );
-  return { child, base };
+  return { child, port };
 }
 
 async function stopShop(child: ChildProcess): Promise<void> {
@@ -237,31 +243,28 @@ async function countOrders(pool: Pool, schema: string): Promise<{ all: number; p
 
 async function shopRow(
   name: string,
-  base: string,
+  port: number,
   pid: number,
   pool: Pool,
   schema: string,
-  productIds: () => number,
+  requests: readonly Buffer[],
 ): Promise<Row> {
   const before = await countOrders(pool, schema);
   const cpu0 = cpuSeconds(pid);
-  const r = await autocannon({
-    url: `${base}/orders`,
-    method: 'POST',
+  const r = await runOpenLoop({
+    port,
+    requests,
     connections: CONNECTIONS,
-    duration: SECONDS,
-    headers: { 'content-type': 'application/json' },
-    requests: [
-      {
-        setupRequest: (req) => ({
-          ...req,
-          body: JSON.stringify({ productId: productIds(), quantity: 1 }),
-        }),
-      },
-    ],
+    seconds: SECONDS,
+    ratePerSecond: 0,
+    graceMs: 5_000,
+    closed: true,
   });
   const cpuLoad = cpuSeconds(pid) - cpu0;
-  const accepted = r['2xx'];
+  const acceptedLatencies = r.latencies.get(202) ?? [];
+  const accepted = acceptedLatencies.length;
+  let non2xx = 0;
+  for (const [status, list] of r.latencies) if (status >= 300) non2xx += list.length;
   const t0 = Date.now();
   let drainSeconds: number | null = null;
   while (Date.now() - t0 < DRAIN_TIMEOUT_MS) {
@@ -277,10 +280,10 @@ async function shopRow(
   return {
     name,
     perSecond: Math.round(accepted / SECONDS),
-    p50Ms: r.latency.p50,
-    p99Ms: r.latency.p99,
-    non2xx: r.non2xx,
-    errors: r.errors + r.timeouts,
+    p50Ms: percentileMs(acceptedLatencies, 50),
+    p99Ms: percentileMs(acceptedLatencies, 99),
+    non2xx,
+    errors: (r.latencies.get(0)?.length ?? 0) + r.socketErrors,
     shopCpuUsPerOrder: Math.round((cpuLoad * 1e6) / Math.max(1, accepted)),
     shopCpuUsPerOrderDrained:
       drainSeconds === null ? null : Math.round((cpuAll * 1e6) / Math.max(1, accepted)),
@@ -289,15 +292,21 @@ async function shopRow(
   };
 }
 
+/** `POST /orders` of one unit of each product, in turn. */
+function orderRequests(productIds: readonly number[]): Buffer[] {
+  return productIds.map((productId) => postJsonRequest('/orders', { productId, quantity: 1 }));
+}
+
 /** Short load so the first measured row does not pay for JIT and the pool's first connections. */
-async function warmUp(base: string): Promise<void> {
-  await autocannon({
-    url: `${base}/orders`,
-    method: 'POST',
+async function warmUp(port: number): Promise<void> {
+  await runOpenLoop({
+    port,
+    requests: orderRequests([PRODUCTS]),
     connections: CONNECTIONS,
-    duration: WARM_UP_SECONDS,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ productId: PRODUCTS, quantity: 1 }),
+    seconds: WARM_UP_SECONDS,
+    ratePerSecond: 0,
+    graceMs: 5_000,
+    closed: true,
   });
 }
 
@@ -325,40 +334,40 @@ async function main(): Promise<void> {
 
     const fast = await startShop({ ...env, ORDERS_GROUP_COMMIT: 'true' });
     children.push(fast.child);
-    await warmUp(fast.base);
+    await warmUp(fast.port);
     rows.push(
       await shopRow(
         '(b) shop, group commit, one hot product',
-        fast.base,
+        fast.port,
         fast.child.pid!,
         pool,
         schema,
-        () => 1,
+        orderRequests([1]),
       ),
     );
     rows.push(
       await shopRow(
         '(c) shop, group commit, 1,000 products',
-        fast.base,
+        fast.port,
         fast.child.pid!,
         pool,
         schema,
-        () => 1 + Math.floor(Math.random() * PRODUCTS),
+        orderRequests(Array.from({ length: PRODUCTS }, (_, i) => i + 1)),
       ),
     );
     await stopShop(fast.child);
 
     const slow = await startShop({ ...env, ORDERS_GROUP_COMMIT: 'false' });
     children.push(slow.child);
-    await warmUp(slow.base);
+    await warmUp(slow.port);
     rows.push(
       await shopRow(
         '(d) shop, one transaction per order, hot',
-        slow.base,
+        slow.port,
         slow.child.pid!,
         pool,
         schema,
-        () => 1,
+        orderRequests([1]),
       ),
     );
     await stopShop(slow.child);

@@ -54,6 +54,10 @@ interface DecisionRow {
  * one taken by a concurrent batch not yet committed (or twice in this batch) is skipped by ON
  * CONFLICT DO NOTHING, which waits for that batch. Stock is only taken for orders actually
  * inserted, so a skipped request never holds any. The version / updated_at bump matches what the ORM's UPDATE did on the old path.
+ *
+ * The shop runs it as a prepared statement (planning its CTEs took ~1.7 ms a batch), so its plan
+ * is generic: the product rows are picked with `= ANY (ARRAY(...))`, which a generic plan serves
+ * from the primary key in id order, where `IN (SELECT ...)` got a sequential scan of the catalog.
  */
 const PLACE_BATCH_SQL = `
 WITH req AS (
@@ -62,7 +66,7 @@ WITH req AS (
     FROM unnest($1::int[], $2::int[], $3::varchar[]) WITH ORDINALITY AS r(product_id, quantity, idem_key, n)
 ), locked AS (
   SELECT p.id, p.stock FROM product p
-   WHERE p.id IN (SELECT product_id FROM req)
+   WHERE p.id = ANY (ARRAY(SELECT product_id FROM req))
    ORDER BY p.id FOR NO KEY UPDATE
 ), alloc AS (
   SELECT req.n, req.product_id, req.quantity, req.idem_key, l.stock,

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
 import { ShopEnv } from '../config/env';
+import { preparedQuery } from '../database/prepared-query';
 import { GroupCommit } from './group-commit';
-import { OrderDecision, OrderRequest, placeOrderBatch } from './order-batch.sql';
+import { OrderDecision, OrderRequest, placeOrderBatch, SqlRunner } from './order-batch.sql';
 import { OrderWrites } from './order-writes';
 
 /**
@@ -44,7 +45,11 @@ export class OrderBatcher {
     manager: EntityManager,
     batch: readonly OrderRequest[],
   ): Promise<OrderDecision[]> {
-    const decisions = await placeOrderBatch(manager, batch);
+    // Prepared once per pool connection, not planned again for every batch (see preparedQuery).
+    const sql: SqlRunner = {
+      query: (text, values) => preparedQuery(manager, 'orders_place_batch', text, values),
+    };
+    const decisions = await placeOrderBatch(sql, batch);
     // Stock is handed out in arrival order, so a 5-unit order that did not fit also turns away a
     // 1-unit order behind it that would have. Those are placed again, as the old path would have.
     for (let round = 0; round < MAX_REPLACE_ROUNDS; round++) {
@@ -53,7 +58,7 @@ export class OrderBatcher {
       );
       if (again.length === 0) break;
       const retried = await placeOrderBatch(
-        manager,
+        sql,
         again.map((i) => batch[i]),
       );
       again.forEach((i, j) => (decisions[i] = retried[j]));

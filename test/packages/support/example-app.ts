@@ -45,9 +45,12 @@ export function tarball(lib: string): string {
 /** A fixture app copied to a temp dir with its own package.json, outside the monorepo. */
 export interface ExampleApp {
   readonly dir: string;
-  install(tarballs: readonly string[]): Promise<void>;
+  /** `npm install` of these tarballs or package specs (each saved to the app's package.json). */
+  install(packages: readonly string[]): Promise<void>;
   build(): Promise<void>;
   start(env: Record<string, string>): Promise<RunningApp>;
+  /** Runs a script of the app (e.g. `dist/timeouts.js`) to its end and resolves with its stdout. */
+  run(script: string): Promise<string>;
   remove(): void;
 }
 
@@ -66,9 +69,10 @@ export function exampleApp(fixture: string): ExampleApp {
   return {
     dir,
     // npm's own cache (~/.npm) is shared by every run, so a re-run downloads nothing. Peers that
-    // are not optional (prom-client, @nestjs/terminus, …) are installed by npm itself.
-    install: async (tarballs) => {
-      await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], {
+    // are not optional (@nestjs/core, ioredis, …) are installed by npm itself; optional ones
+    // (prom-client for @bulwark/observability, kafkajs for @bulwark/messaging, …) are not.
+    install: async (packages) => {
+      await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...packages], {
         cwd: dir,
         maxBuffer: 16 * 1024 * 1024,
       });
@@ -79,6 +83,14 @@ export function exampleApp(fixture: string): ExampleApp {
       });
     },
     start: (env) => startApp(dir, env),
+    run: async (script) => {
+      const { stdout } = await run(process.execPath, [script], {
+        cwd: dir,
+        env: { PATH: process.env.PATH },
+        timeout: 60_000,
+      });
+      return stdout;
+    },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

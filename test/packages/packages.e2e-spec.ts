@@ -110,7 +110,7 @@ describe('Packages > a fresh Nest 12 app with @bulwark/observability', () => {
   let app: ExampleApp;
 
   beforeAll(async () => {
-    app = exampleApp('observability-app');
+    app = exampleApp('observability-app', { mainFrom: 'cache-app' });
     // No prom-client and no @nestjs/terminus: both are optional peers, so npm installs neither.
     await app.install(tarballsWithDependencies(['observability']));
   });

@@ -60,12 +60,20 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export function exampleApp(fixture: string): ExampleApp {
+/**
+ * A copy of `test/packages/fixtures/<fixture>`. `mainFrom` names another fixture whose
+ * `src/main.ts` it starts with, for an app whose bootstrap is nothing but the usual
+ * `NestFactory.create(AppModule)` (one copy of that rather than one per fixture).
+ */
+export function exampleApp(fixture: string, options: { mainFrom?: string } = {}): ExampleApp {
   const dir = mkdtempSync(join(tmpdir(), `bulwark-${fixture}-`));
   cpSync(join(FIXTURES, fixture), dir, {
     recursive: true,
     filter: (src) => !/node_modules|dist/.test(src.slice(FIXTURES.length)),
   });
+  if (options.mainFrom) {
+    cpSync(join(FIXTURES, options.mainFrom, 'src', 'main.ts'), join(dir, 'src', 'main.ts'));
+  }
   return {
     dir,
     // npm's own cache (~/.npm) is shared by every run, so a re-run downloads nothing. Peers that

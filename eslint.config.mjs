@@ -36,8 +36,9 @@ export default tseslint.config(
     },
   },
   {
-    // Plain CommonJS helpers that must run without a TypeScript toolchain.
-    files: ['scripts/**/*.js'],
+    // Plain CommonJS helpers that must run without a TypeScript toolchain (the packages e2e runs
+    // a fixture's .cjs check before the app has what it needs to compile).
+    files: ['scripts/**/*.js', 'test/packages/fixtures/**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: {

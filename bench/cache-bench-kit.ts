@@ -1,20 +1,17 @@
 /** Shared pieces of the cache benches: a Postgres schema with a slow product query, stats. */
-import { randomBytes } from 'node:crypto';
-import { Pool } from 'pg';
+import { createProductsSchema, type ProductRow } from '../test/support/products-schema';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A schema of its own with `rows` products; `load(id)` really sleeps in Postgres. */
 export async function createProductDb(loadSeconds: number, rows = 1_000) {
-  const schema = `bench_${randomBytes(3).toString('hex')}`;
-  const pool = new Pool({ connectionString: PG_URL, max: 50 });
-  await pool.query(`CREATE SCHEMA ${schema}`);
-  await pool.query(`CREATE TABLE ${schema}.products (id int PRIMARY KEY, name text, price int)`);
-  await pool.query(
-    `INSERT INTO ${schema}.products SELECT g, 'product ' || g, g * 10 FROM generate_series(1, $1) g`,
-    [rows],
-  );
+  const { pool, schema, drop } = await createProductsSchema({
+    prefix: 'bench',
+    rows,
+    poolSize: 50,
+    url: PG_URL,
+  });
   let loads = 0;
   let lastLoadMs = 0;
   let lastLoadEnd = 0;
@@ -35,12 +32,9 @@ export async function createProductDb(loadSeconds: number, rows = 1_000) {
       );
       lastLoadEnd = performance.now();
       lastLoadMs = lastLoadEnd - t;
-      return (found[0] as { id: number; name: string; price: number } | undefined) ?? null;
+      return (found[0] as ProductRow | undefined) ?? null;
     },
-    async drop() {
-      await pool.query(`DROP SCHEMA ${schema} CASCADE`);
-      await pool.end();
-    },
+    drop,
   };
 }
 

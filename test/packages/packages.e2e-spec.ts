@@ -105,3 +105,76 @@ describe('Packages > a fresh Nest 12 app with only @bulwark/messaging on its Rab
     }
   });
 });
+
+describe('Packages > a fresh Nest 12 app with @bulwark/observability', () => {
+  let app: ExampleApp;
+
+  beforeAll(async () => {
+    app = exampleApp('observability-app', { mainFrom: 'cache-app' });
+    // No prom-client and no @nestjs/terminus: both are optional peers, so npm installs neither.
+    await app.install(tarballsWithDependencies(['observability']));
+  });
+
+  afterAll(() => app.remove());
+
+  it('should load and work without its optional peers, naming them where a feature needs one', async () => {
+    for (const peer of ['prom-client', '@nestjs/terminus']) {
+      expect(() => require.resolve(peer, { paths: [app.dir] })).toThrow();
+    }
+    const output = JSON.parse(await app.run('without-peers.cjs')) as Record<string, unknown>;
+    expect(output).toEqual({
+      requestId: 'req-1',
+      tracing: false,
+      budget: 1500,
+      metrics: 'MetricsModule needs prom-client: npm install prom-client',
+      health: 'EventLoopHealthIndicator needs @nestjs/terminus: npm install @nestjs/terminus',
+    });
+  });
+
+  it('should expose /metrics with its own counter and the HTTP histogram once prom-client is installed', async () => {
+    await app.install(['prom-client@^15.1.3']);
+    await app.build();
+    const running = await app.start({});
+    try {
+      for (const name of ['ada', 'grace']) {
+        expect(await (await fetch(`${running.url}/hello/${name}`)).json()).toEqual({ hello: name });
+      }
+      const res = await fetch(`${running.url}/metrics`);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+      const text = await res.text();
+      expect(text).toContain('greetings_total 2');
+      expect(text).toContain(
+        'http_request_duration_seconds_count{method="GET",route="/hello/:name",status="200"} 2',
+      );
+      expect(text).toContain('process_cpu_user_seconds_total');
+    } finally {
+      await running.stop();
+    }
+  });
+});
+
+describe('Packages > plain Node scripts with @bulwark/common and @bulwark/kafka-broker', () => {
+  let app: ExampleApp;
+
+  beforeAll(async () => {
+    app = exampleApp('node-app');
+    await app.install(tarballsWithDependencies(['common', 'kafka-broker']));
+    await app.build();
+  });
+
+  afterAll(() => app.remove());
+
+  it('should parse durations and time out with @bulwark/common, prom-client not installed', async () => {
+    expect(() => require.resolve('prom-client', { paths: [app.dir] })).toThrow();
+    expect(JSON.parse(await app.run('dist/timeouts.js'))).toEqual({
+      budget: 1500,
+      answers: ['answer', 'fallback'],
+    });
+  });
+
+  it('should produce and consume a message through the embedded broker with kafkajs', async () => {
+    expect(await app.run('dist/kafka-roundtrip.js')).toMatch(
+      /^received hello, Ada from 127\.0\.0\.1:\d+\n$/,
+    );
+  });
+});

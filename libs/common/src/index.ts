@@ -1,6 +1,7 @@
 export { toMs, type Duration } from './duration';
 export { withTimeout } from './with-timeout';
 export { counter, gauge, histogram } from './metric';
+export { optionalPeer } from './optional-peer';
 export {
   MESSAGE_DEADLINE_HEADER,
   MESSAGE_ID_HEADER,

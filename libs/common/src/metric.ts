@@ -1,4 +1,4 @@
-import {
+import type {
   Counter,
   CounterConfiguration,
   Gauge,
@@ -7,6 +7,20 @@ import {
   HistogramConfiguration,
   Registry,
 } from 'prom-client';
+import { optionalPeer } from './optional-peer';
+
+/**
+ * prom-client, loaded on the first metric created: it is an optional peer, and the rest of this
+ * library (durations, timeouts, method layers) must load without it.
+ */
+function promClient(feature: string): typeof import('prom-client') {
+  return optionalPeer(
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    () => require('prom-client') as typeof import('prom-client'),
+    'prom-client',
+    feature,
+  );
+}
 
 /**
  * prom-client throws when a metric name is registered twice on one registry. Several module
@@ -22,7 +36,7 @@ export function counter<L extends string>(
 ): Counter<L> {
   return (
     (registry.getSingleMetric(cfg.name) as Counter<L> | undefined) ??
-    new Counter({ ...cfg, registers: [registry] })
+    new (promClient('counter()').Counter)({ ...cfg, registers: [registry] })
   );
 }
 
@@ -30,7 +44,7 @@ export function counter<L extends string>(
 export function gauge<L extends string>(registry: Registry, cfg: GaugeConfiguration<L>): Gauge<L> {
   return (
     (registry.getSingleMetric(cfg.name) as Gauge<L> | undefined) ??
-    new Gauge({ ...cfg, registers: [registry] })
+    new (promClient('gauge()').Gauge)({ ...cfg, registers: [registry] })
   );
 }
 
@@ -41,6 +55,6 @@ export function histogram<L extends string>(
 ): Histogram<L> {
   return (
     (registry.getSingleMetric(cfg.name) as Histogram<L> | undefined) ??
-    new Histogram({ ...cfg, registers: [registry] })
+    new (promClient('histogram()').Histogram)({ ...cfg, registers: [registry] })
   );
 }

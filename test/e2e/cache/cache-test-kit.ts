@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { Logger } from '@nestjs/common';
 import {
@@ -9,6 +9,7 @@ import {
   type CacheEventName,
   type CacheModuleOptions,
 } from '@bulwark/cache';
+import { createProductsSchema, type ProductsSchema } from '../../support/products-schema';
 import {
   type RedisTopology,
   type RedisTopologyName,
@@ -21,7 +22,6 @@ import {
 Logger.overrideLogger(false);
 
 export const REDIS_URL = SINGLE_REDIS_URL;
-export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
  * Per-file isolation: a random key prefix in Redis (removed afterwards) and, on demand, a
@@ -34,8 +34,7 @@ export class CacheTestKit {
   #topology?: Promise<RedisTopology>;
   #started?: RedisTopology;
   #redis?: Redis | Cluster;
-  #pool?: Pool;
-  #schema?: string;
+  #products?: ProductsSchema;
 
   constructor(readonly topology: RedisTopologyName = 'single') {}
 
@@ -78,18 +77,8 @@ export class CacheTestKit {
 
   /** A pool on a fresh schema with a `products` table of `rows` rows (ids 1..rows). */
   async pg(rows = 100): Promise<{ pool: Pool; schema: string }> {
-    if (this.#pool && this.#schema) return { pool: this.#pool, schema: this.#schema };
-    const schema = `cache_${this.app}`;
-    const pool = new Pool({ connectionString: PG_URL, max: 20 });
-    await pool.query(`CREATE SCHEMA ${schema}`);
-    await pool.query(`CREATE TABLE ${schema}.products (id int PRIMARY KEY, name text, price int)`);
-    await pool.query(
-      `INSERT INTO ${schema}.products SELECT g, 'product ' || g, g * 10 FROM generate_series(1, $1) g`,
-      [rows],
-    );
-    this.#pool = pool;
-    this.#schema = schema;
-    return { pool, schema };
+    this.#products ??= await createProductsSchema({ prefix: 'cache', rows, poolSize: 20 });
+    return { pool: this.#products.pool, schema: this.#products.schema };
   }
 
   /** Redis keys under this file's prefix (on every master of a cluster). */
@@ -107,10 +96,7 @@ export class CacheTestKit {
         await topology.stop();
       }
     }
-    if (this.#pool) {
-      await this.#pool.query(`DROP SCHEMA ${this.#schema} CASCADE`);
-      await this.#pool.end();
-    }
+    await this.#products?.drop();
   }
 }
 

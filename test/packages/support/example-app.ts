@@ -45,9 +45,12 @@ export function tarball(lib: string): string {
 /** A fixture app copied to a temp dir with its own package.json, outside the monorepo. */
 export interface ExampleApp {
   readonly dir: string;
-  install(tarballs: readonly string[]): Promise<void>;
+  /** `npm install` of these tarballs or package specs (each saved to the app's package.json). */
+  install(packages: readonly string[]): Promise<void>;
   build(): Promise<void>;
   start(env: Record<string, string>): Promise<RunningApp>;
+  /** Runs a script of the app (e.g. `dist/timeouts.js`) to its end and resolves with its stdout. */
+  run(script: string): Promise<string>;
   remove(): void;
 }
 
@@ -57,18 +60,27 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export function exampleApp(fixture: string): ExampleApp {
+/**
+ * A copy of `test/packages/fixtures/<fixture>`. `mainFrom` names another fixture whose
+ * `src/main.ts` it starts with, for an app whose bootstrap is nothing but the usual
+ * `NestFactory.create(AppModule)` (one copy of that rather than one per fixture).
+ */
+export function exampleApp(fixture: string, options: { mainFrom?: string } = {}): ExampleApp {
   const dir = mkdtempSync(join(tmpdir(), `bulwark-${fixture}-`));
   cpSync(join(FIXTURES, fixture), dir, {
     recursive: true,
     filter: (src) => !/node_modules|dist/.test(src.slice(FIXTURES.length)),
   });
+  if (options.mainFrom) {
+    cpSync(join(FIXTURES, options.mainFrom, 'src', 'main.ts'), join(dir, 'src', 'main.ts'));
+  }
   return {
     dir,
     // npm's own cache (~/.npm) is shared by every run, so a re-run downloads nothing. Peers that
-    // are not optional (prom-client, @nestjs/terminus, …) are installed by npm itself.
-    install: async (tarballs) => {
-      await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], {
+    // are not optional (@nestjs/core, ioredis, …) are installed by npm itself; optional ones
+    // (prom-client for @bulwark/observability, kafkajs for @bulwark/messaging, …) are not.
+    install: async (packages) => {
+      await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...packages], {
         cwd: dir,
         maxBuffer: 16 * 1024 * 1024,
       });
@@ -79,6 +91,14 @@ export function exampleApp(fixture: string): ExampleApp {
       });
     },
     start: (env) => startApp(dir, env),
+    run: async (script) => {
+      const { stdout } = await run(process.execPath, [script], {
+        cwd: dir,
+        env: { PATH: process.env.PATH },
+        timeout: 60_000,
+      });
+      return stdout;
+    },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

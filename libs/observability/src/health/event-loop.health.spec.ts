@@ -1,4 +1,3 @@
-import { HealthIndicatorService } from '@nestjs/terminus';
 import { EventLoopHealthIndicator } from './event-loop.health';
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -6,7 +5,7 @@ const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('EventLoopHealthIndicator', () => {
   let indicator: EventLoopHealthIndicator;
   beforeEach(() => {
-    indicator = new EventLoopHealthIndicator(new HealthIndicatorService());
+    indicator = new EventLoopHealthIndicator();
   });
   afterEach(() => indicator.onModuleDestroy());
 

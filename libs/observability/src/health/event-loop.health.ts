@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import type { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { ELDHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
+import { optionalPeer } from '@bulwark/common';
 
 /**
  * Liveness from the process itself: a p99 event-loop delay beyond the threshold over the last
@@ -11,8 +12,20 @@ import { ELDHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 @Injectable()
 export class EventLoopHealthIndicator implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly histogram: ELDHistogram = monitorEventLoopDelay({ resolution: 20 });
+  private readonly health: HealthIndicatorService;
 
-  constructor(private readonly health: HealthIndicatorService) {
+  // @nestjs/terminus is an optional peer, so it is loaded here rather than injected: an injected
+  // HealthIndicatorService would be a runtime import of this file, i.e. of the library's index.
+  // Its service only builds results (its one field caches `attempt()`s, unused here), so an
+  // instance of our own gives the same results as the injected one.
+  constructor() {
+    const terminus = optionalPeer(
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      () => require('@nestjs/terminus') as typeof import('@nestjs/terminus'),
+      '@nestjs/terminus',
+      'EventLoopHealthIndicator',
+    );
+    this.health = new terminus.HealthIndicatorService();
     this.histogram.enable();
   }
 

@@ -1,4 +1,4 @@
-import { Histogram, Registry } from 'prom-client';
+import type { Histogram, Registry } from 'prom-client';
 import { histogram } from '@bulwark/common';
 
 type Labels = 'method' | 'route' | 'status';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
-import { Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { HttpDuration } from './http-duration';
 import { METRICS_REGISTRY } from './metrics.constants';
 

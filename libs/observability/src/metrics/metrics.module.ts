@@ -8,7 +8,8 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { collectDefaultMetrics, register, Registry } from 'prom-client';
+import { optionalPeer } from '@bulwark/common';
+import type { Registry } from 'prom-client';
 import { FASTIFY, FastifyInstanceLike, fastifyRouteLabel } from '../http/fastify-instance';
 import { HttpDuration } from './http-duration';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
@@ -36,6 +37,13 @@ export class MetricsModule implements NestModule, OnModuleInit {
   ) {}
 
   static forRoot(options: MetricsModuleOptions = {}): DynamicModule {
+    // prom-client is an optional peer: loaded here, so an app without metrics need not install it.
+    const { collectDefaultMetrics, register } = optionalPeer(
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      () => require('prom-client') as typeof import('prom-client'),
+      'prom-client',
+      'MetricsModule',
+    );
     const registry = options.registry ?? register;
     if (options.defaultMetrics !== false && !withDefaults.has(registry)) {
       withDefaults.add(registry);

@@ -99,7 +99,10 @@ export interface CacheModuleOptions {
   pollMaxInterval?: Duration;
   /** Bloom filters by name. */
   bloomFilters?: Record<string, BloomFilterOptions>;
-  /** prom-client registry for `bulwark_cache_*` metrics. @default prom-client's global `register` */
+  /**
+   * prom-client registry for `bulwark_cache_*` metrics. @default prom-client's global `register`
+   * (no metrics when prom-client is not installed)
+   */
   registry?: Registry;
   /** Identifies this instance on the bus (its own invalidations are not re-applied). @default random */
   instanceId?: string;

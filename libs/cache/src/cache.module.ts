@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { HealthIndicatorService } from '@nestjs/terminus';
 import { CacheService } from './cache.service';
 import { ConfigurableModuleClass } from './cache.module-definition';
 import { CacheableExplorer } from './explorer/cacheable.explorer';
@@ -24,7 +23,6 @@ import { CacheEvictInterceptor } from './interceptors/cache-evict.interceptor';
     CacheableInterceptor,
     CacheEvictInterceptor,
     CacheableExplorer,
-    HealthIndicatorService,
     RedisHealthIndicator,
   ],
   exports: [CacheService, CacheableInterceptor, CacheEvictInterceptor, RedisHealthIndicator],

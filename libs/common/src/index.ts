@@ -1,7 +1,9 @@
 export { toMs, type Duration } from './duration';
 export { withTimeout } from './with-timeout';
 export { counter, gauge, histogram } from './metric';
-export { optionalPeer } from './optional-peer';
+export { lazyOptionalPeer, optionalPeer } from './optional-peer';
+export { metricsRegistry } from './metrics-registry';
+export { healthIndicators } from './health-indicators';
 export {
   MESSAGE_DEADLINE_HEADER,
   MESSAGE_ID_HEADER,

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- loading at call time is the subject */
-import { optionalPeer } from './optional-peer';
+import { lazyOptionalPeer, optionalPeer } from './optional-peer';
 
 describe('optionalPeer', () => {
   it('should return what the peer exports when it is installed', () => {
@@ -30,5 +30,31 @@ describe('optionalPeer', () => {
         'Widgets',
       );
     expect(load).toThrow(failure);
+  });
+});
+
+describe('lazyOptionalPeer', () => {
+  it('should load the peer once, on the first call, and keep it', () => {
+    const load = jest.fn(() => require('node:path') as typeof import('node:path'));
+    const path = lazyOptionalPeer(load, 'path');
+    expect(load).not.toHaveBeenCalled();
+    expect(path()?.join('a', 'b')).toBe('a/b');
+    expect(path()).toBe(path());
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('should answer undefined, asking once, when the peer is not installed', () => {
+    const load = jest.fn(() => require('bulwark-no-such-peer') as unknown);
+    const peer = lazyOptionalPeer(load, 'bulwark-no-such-peer');
+    expect([peer(), peer()]).toEqual([undefined, undefined]);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('should rethrow a failure of the installed peer itself', () => {
+    const failure = new Error('the peer is broken');
+    const peer = lazyOptionalPeer(() => {
+      throw failure;
+    }, 'prom-client');
+    expect(peer).toThrow(failure);
   });
 });

@@ -10,12 +10,36 @@
  * @publicApi
  */
 export function optionalPeer<T>(load: () => T, name: string, feature: string): T {
+  const peer = loadIfInstalled(load, name);
+  if ('missing' in peer) {
+    throw new Error(`${feature} needs ${name}: npm install ${name}`, { cause: peer.missing });
+  }
+  return peer.value;
+}
+
+/**
+ * {@link optionalPeer} for a feature that does without the peer (tracing, metrics): a getter
+ * that loads the peer on its first call and then returns what it returned, or `undefined` when
+ * the peer is not installed. The answer is kept, so a hot path pays one failed `require` at most.
+ * @publicApi
+ */
+export function lazyOptionalPeer<T>(load: () => T, name: string): () => T | undefined {
+  let peer: Loaded<T> | undefined;
+  return () => {
+    peer ??= loadIfInstalled(load, name);
+    return 'missing' in peer ? undefined : peer.value;
+  };
+}
+
+/** What the peer exports, or the loader's error when the peer is not installed. */
+type Loaded<T> = { value: T } | { missing: unknown };
+
+/** Runs `load`; any failure other than the peer itself missing is rethrown as is. */
+function loadIfInstalled<T>(load: () => T, name: string): Loaded<T> {
   try {
-    return load();
+    return { value: load() };
   } catch (error) {
-    if (isMissing(error, name)) {
-      throw new Error(`${feature} needs ${name}: npm install ${name}`, { cause: error });
-    }
+    if (isMissing(error, name)) return { missing: error };
     throw error;
   }
 }

@@ -1,5 +1,4 @@
-import { register } from 'prom-client';
-import { toMs } from '@bulwark/common';
+import { metricsRegistry, toMs } from '@bulwark/common';
 import type {
   MessagingModuleOptions,
   OutboxOptions,
@@ -19,7 +18,7 @@ export function resolveMessagingOptions(options: MessagingModuleOptions) {
   }
   return Object.freeze({
     dataSource: options.dataSource,
-    registry: options.registry ?? register,
+    registry: metricsRegistry(options.registry),
     outbox,
   });
 }

@@ -1,5 +1,4 @@
-import { register } from 'prom-client';
-import { toMs } from '@bulwark/common';
+import { metricsRegistry, toMs } from '@bulwark/common';
 import {
   AdmissionOptions,
   DependencyOptions,
@@ -92,7 +91,7 @@ export function resolveResilienceOptions(raw: ResilienceModuleOptions = {}) {
     retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)),
     // A refusal says "come back" like a full bulkhead does: same Retry-After unless set apart.
     admission: resolveAdmission(raw.admission, retryAfterMs),
-    registry: raw.registry ?? register,
+    registry: metricsRegistry(raw.registry),
   });
 }
 

@@ -1,6 +1,5 @@
 import { Module, Provider } from '@nestjs/common';
 import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
 import { AdmissionControl } from './admission/admission-control';
 import { AdmissionHealthIndicator } from './admission/admission.health';
 import { BreakerRegistry } from './breaker-registry';
@@ -50,7 +49,7 @@ const providers: Provider[] = [
  * @publicApi
  */
 @Module({
-  imports: [DiscoveryModule, TerminusModule],
+  imports: [DiscoveryModule],
   providers,
   exports: [
     BreakerRegistry,

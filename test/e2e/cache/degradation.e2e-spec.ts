@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { Logger } from '@nestjs/common';
-import { HealthIndicatorService } from '@nestjs/terminus';
 import { RedisHealthIndicator } from '@bulwark/cache';
 import { Redis } from 'ioredis';
 import { freePort } from '../../support/free-port';
@@ -54,7 +53,7 @@ describe('Cache | Degradation (Redis down or gone)', () => {
     expect(cache.metrics.count('hits', 'l1')).toBe(50);
     await cache.evict('k'); // best effort, must not throw or hang
     expect(outageLogs()).toBe(1);
-    const health = new RedisHealthIndicator(new HealthIndicatorService(), cache);
+    const health = new RedisHealthIndicator(cache);
     expect(await health.pingCheck('redis', { timeout: 100 })).toMatchObject({
       redis: { status: 'down', backend: 'redis', degraded: true },
     });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { HealthIndicatorService } from '@nestjs/terminus';
+import { healthIndicators } from '@bulwark/common';
 import { CacheService } from '../cache.service';
 
 /** Options of `RedisHealthIndicator.pingCheck`. */
@@ -16,15 +16,16 @@ export interface RedisPingCheckOptions {
 
 /**
  * Health of the cache's Redis. Never throws: a failed or slow PING is reported as `down` (or
- * `degraded`), with `degraded: true` in the details when reads are still being served.
+ * `degraded`), with `degraded: true` in the details when reads are still being served. Needs
+ * `@nestjs/terminus` (an optional peer) only when `pingCheck` runs: `CacheModule` provides it in
+ * every app.
  * @publicApi
  */
 @Injectable()
 export class RedisHealthIndicator {
-  constructor(
-    private readonly health: HealthIndicatorService,
-    private readonly cache: CacheService,
-  ) {}
+  private readonly health = healthIndicators('RedisHealthIndicator');
+
+  constructor(private readonly cache: CacheService) {}
 
   async pingCheck<const Key extends string>(key: Key, options: RedisPingCheckOptions = {}) {
     const session = this.health.check(key);

@@ -1,5 +1,5 @@
-import { counter } from '@bulwark/common';
-import { type Counter, type Registry, register as globalRegister } from 'prom-client';
+import { counter, metricsRegistry } from '@bulwark/common';
+import type { Counter, Registry } from 'prom-client';
 import { CACHE_METRIC_PREFIX } from '../cache.constants';
 
 /**
@@ -60,8 +60,10 @@ export class CacheMetrics {
 
   constructor(
     private readonly namespace: string,
-    registry: Registry = globalRegister,
+    registry?: Registry,
   ) {
+    // Without prom-client (an optional peer) the counters record nothing; the tally still counts.
+    registry = metricsRegistry(registry);
     for (const name of Object.keys(COUNTERS) as CacheCounter[]) {
       const full = `${CACHE_METRIC_PREFIX}${name}_total`;
       const label = labelOf(name);

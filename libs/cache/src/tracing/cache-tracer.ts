@@ -1,14 +1,15 @@
-import {
-  context,
-  ProxyTracer,
-  type Span,
-  SpanStatusCode,
-  trace,
-  type Tracer,
-} from '@opentelemetry/api';
+import { lazyOptionalPeer } from '@bulwark/common';
+import type { Span, Tracer } from '@opentelemetry/api';
 import type { CacheResult, CacheState } from '../get-or-set/cache-stack';
 
 const TRACER_NAME = '@bulwark/cache';
+
+/** The OpenTelemetry API, an optional peer: without it the cache makes no spans. */
+const otel = lazyOptionalPeer(
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  () => require('@opentelemetry/api') as typeof import('@opentelemetry/api'),
+  '@opentelemetry/api',
+);
 
 /** What answered a read, as the `cache.tier` span attribute. */
 export type CacheTier = 'l1' | 'l2' | 'loader' | 'stale' | 'bloom-reject';
@@ -25,19 +26,21 @@ const TIER_OF: Readonly<Record<CacheState, CacheTier>> = {
  * Spans for cache reads, through the OpenTelemetry API only (the app decides whether an SDK is
  * registered). Whether one is registered is decided once, when the cache is built, so that with
  * tracing off a read pays one boolean check and nothing else: no span object, no closure, no
- * context switch. Apps register their SDK before building modules (see `startTracing`).
+ * context switch. Apps register their SDK before building modules (see `startTracing`); without
+ * `@opentelemetry/api` installed there is no SDK either, and tracing is off.
  * @internal
  */
 export class CacheTracer {
   /** True when a tracer provider was registered before this cache was built. */
   readonly enabled: boolean;
-  readonly #tracer: Tracer;
+  readonly #tracer: Tracer | undefined;
 
   constructor(private readonly namespace: string) {
-    this.#tracer = trace.getTracer(TRACER_NAME);
+    const api = otel();
+    this.#tracer = api?.trace.getTracer(TRACER_NAME);
     // Without a registered provider the API hands out a ProxyTracer that would only ever make
     // non-recording spans.
-    this.enabled = !(this.#tracer instanceof ProxyTracer);
+    this.enabled = api !== undefined && !(this.#tracer instanceof api.ProxyTracer);
   }
 
   /**
@@ -45,8 +48,10 @@ export class CacheTracer {
    * become its children, and tags it with the tier that answered.
    */
   read<T>(key: string, run: () => Promise<CacheResult<T>>): Promise<CacheResult<T>> {
+    const tracer = this.#tracer;
+    if (!tracer) return run();
     const attributes = { 'cache.namespace': this.namespace, 'cache.key': key };
-    return this.#tracer.startActiveSpan('cache.get', { attributes }, async (span) => {
+    return tracer.startActiveSpan('cache.get', { attributes }, async (span) => {
       try {
         const result = await run();
         span.setAttribute('cache.tier', TIER_OF[result.state]);
@@ -68,8 +73,9 @@ export class CacheTracer {
  * recording parent span costs nothing that matters; without one it just runs the wait.
  */
 export function traceLockWait<T>(key: string, wait: () => Promise<T>): Promise<T> {
-  const parent = trace.getActiveSpan();
-  if (!parent?.isRecording()) return wait();
+  const api = otel();
+  if (!api?.trace.getActiveSpan()?.isRecording()) return wait();
+  const { context, trace } = api;
   const tracer = trace.getTracer(TRACER_NAME);
   const span = tracer.startSpan('cache.lock_wait', { attributes: { 'cache.key': key } });
   return context.with(trace.setSpan(context.active(), span), async () => {
@@ -86,5 +92,6 @@ export function traceLockWait<T>(key: string, wait: () => Promise<T>): Promise<T
 
 function fail(span: Span, error: unknown): void {
   span.recordException(error instanceof Error ? error : String(error));
-  span.setStatus({ code: SpanStatusCode.ERROR });
+  // There is a span, so the API is loaded.
+  span.setStatus({ code: otel()!.SpanStatusCode.ERROR });
 }

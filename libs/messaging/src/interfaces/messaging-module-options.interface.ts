@@ -39,6 +39,9 @@ export interface MessagingModuleOptions {
   readonly dataSource?: DataSource;
   /** @default { relay: false } */
   readonly outbox?: OutboxOptions;
-  /** Registry for the `bulwark_outbox_*` gauges. @default prom-client's global `register` */
+  /**
+   * Registry for the `bulwark_outbox_*` gauges. @default prom-client's global `register`
+   * (no metrics when prom-client is not installed)
+   */
   readonly registry?: Registry;
 }

@@ -1,5 +1,6 @@
+import { healthIndicators } from '@bulwark/common';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import type { HealthIndicatorResult } from '@nestjs/terminus';
 import { KafkaServer } from './kafka-server';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Subscription } from 'rxjs';
@@ -11,16 +12,15 @@ import { ConsumerGroupMembership } from './consumer-group-membership';
  * reason. While the group rebalances it stays `up` on its last assignment (flagged
  * `rebalancing`): a rolling deploy rebalances every member at once, and failing them all together
  * would take the whole fleet out of the load balancer. Reads in-memory state; never throws.
+ * Needs `@nestjs/terminus` (an optional peer) only when `check` runs.
  */
 @Injectable()
 export class KafkaConsumerGroupHealthIndicator implements OnModuleDestroy {
   private readonly membership = new ConsumerGroupMembership();
   private readonly subscription: Subscription;
+  private readonly health = healthIndicators('KafkaConsumerGroupHealthIndicator');
 
-  constructor(
-    private readonly health: HealthIndicatorService,
-    private readonly server: KafkaServer,
-  ) {
+  constructor(private readonly server: KafkaServer) {
     // Subscribed at construction, not in a lifecycle hook: main.ts starts the microservices (and
     // the consumer joins) before app.init() runs onModuleInit. The consumer exists only once the
     // server listens, and it connects before run() joins, so attaching on 'connected' sees the

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import { KafkaDlqService } from './kafka-dlq.service';
 import { KafkaMessagingLifecycle } from './kafka-messaging.lifecycle';
 import { KafkaMessagingModuleClass } from './kafka-messaging.module-definition';
@@ -24,7 +23,6 @@ import { KafkaLagMonitor } from './lag-monitor';
  * @publicApi
  */
 @Module({
-  imports: [TerminusModule],
   providers: [
     ...kafkaMessagingProviders,
     KafkaHealthIndicator,

@@ -54,7 +54,10 @@ export interface KafkaMessagingOptions {
   readonly backpressurePollInterval?: Duration;
   /** @default { enabled: true, interval: '5s', threshold: 10000 } */
   readonly lag?: KafkaLagOptions;
-  /** Registry of `bulwark_kafka_consumer_lag_messages`. @default prom-client's global `register` */
+  /**
+   * Registry of `bulwark_kafka_consumer_lag_messages`. @default prom-client's global `register`
+   * (no metrics when prom-client is not installed)
+   */
   readonly registry?: Registry;
   /** kafkajs log level. @default logLevel.WARN */
   readonly logLevel?: logLevel;

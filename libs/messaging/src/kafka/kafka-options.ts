@@ -1,6 +1,5 @@
 import { logLevel } from 'kafkajs';
-import { register } from 'prom-client';
-import { toMs } from '@bulwark/common';
+import { metricsRegistry, toMs } from '@bulwark/common';
 import { resolveRetryPolicy } from '../retry/retry-policy';
 import * as d from './kafka.constants';
 import type { KafkaMessagingOptions } from './kafka-options.interface';
@@ -35,7 +34,7 @@ export function resolveKafkaOptions(options: KafkaMessagingOptions) {
       intervalMs: toMs(lag.interval ?? d.KAFKA_DEFAULT_LAG_INTERVAL),
       threshold: lag.threshold ?? d.KAFKA_DEFAULT_LAG_THRESHOLD,
     }),
-    registry: options.registry ?? register,
+    registry: metricsRegistry(options.registry),
     logLevel: options.logLevel ?? logLevel.WARN,
     clientRetries: options.clientRetries ?? 5,
   });

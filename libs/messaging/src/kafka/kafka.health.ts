@@ -1,6 +1,6 @@
-import { withTimeout } from '@bulwark/common';
+import { healthIndicators, withTimeout } from '@bulwark/common';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import type { HealthIndicatorResult } from '@nestjs/terminus';
 import type { Admin, Kafka } from 'kafkajs';
 import { KAFKA_DEFAULT_HEALTH_TIMEOUT_MS } from './kafka.constants';
 import { KAFKA_ADMIN_CLIENT, KAFKA_RESOLVED_OPTIONS } from './kafka-messaging.module-definition';
@@ -18,15 +18,15 @@ export interface KafkaHealthOptions {
 /**
  * Readiness of Kafka: the broker answers a metadata round trip within the timeout, and no
  * partition of the app's group lags more than the threshold (from the lag monitor's last poll).
- * Never throws.
+ * Never throws. Needs `@nestjs/terminus` (an optional peer) only when `isHealthy` runs.
  * @publicApi
  */
 @Injectable()
 export class KafkaHealthIndicator implements OnApplicationShutdown {
   private admin?: Promise<Admin>;
+  private readonly health = healthIndicators('KafkaHealthIndicator');
 
   constructor(
-    private readonly health: HealthIndicatorService,
     @Inject(KAFKA_ADMIN_CLIENT) private readonly kafka: Kafka,
     private readonly lag: KafkaLagMonitor,
     @Inject(KAFKA_RESOLVED_OPTIONS) private readonly options: ResolvedKafkaOptions,

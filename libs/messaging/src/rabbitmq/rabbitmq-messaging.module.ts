@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import { RabbitMqConnection } from './rabbitmq-connection';
 import { RabbitMqDlqService } from './rabbitmq-dlq.service';
 import { RabbitMqMessagingLifecycle } from './rabbitmq-messaging.lifecycle';
@@ -23,7 +22,6 @@ import { RabbitMqMetrics } from './rabbitmq.metrics';
  * @publicApi
  */
 @Module({
-  imports: [TerminusModule],
   providers: [...rabbitMqMessagingProviders, RabbitMqHealthIndicator, RabbitMqMessagingLifecycle],
   exports: [
     RabbitMqServer,

@@ -61,6 +61,9 @@ export interface RabbitMqMessagingOptions {
   readonly reconnect?: { readonly min?: Duration; readonly max?: Duration };
   /** Default retry policy of every queue. @default { attempts: 4, backoff: ['1s','10s','60s'], dlq: true } */
   readonly retry?: RetryPolicyOptions;
-  /** Registry for the `bulwark_rabbitmq_*` metrics. @default prom-client's global `register` */
+  /**
+   * Registry for the `bulwark_rabbitmq_*` metrics. @default prom-client's global `register`
+   * (no metrics when prom-client is not installed)
+   */
   readonly registry?: Registry;
 }

@@ -1,5 +1,4 @@
-import { register } from 'prom-client';
-import { toMs } from '@bulwark/common';
+import { metricsRegistry, toMs } from '@bulwark/common';
 import { resolveRetryPolicy, type ResolvedRetryPolicy } from '../retry/retry-policy';
 import * as d from './rabbitmq.constants';
 import type { RabbitMqMessagingOptions, RabbitMqQueueOptions } from './rabbitmq-options.interface';
@@ -17,7 +16,7 @@ export function resolveRabbitMqOptions(options: RabbitMqMessagingOptions) {
   const prefetch = options.prefetch ?? d.RABBITMQ_DEFAULT_PREFETCH;
   return Object.freeze({
     enabled: options.enabled ?? true,
-    registry: options.registry ?? register,
+    registry: metricsRegistry(options.registry),
     url: options.url,
     prefetch,
     publishTimeoutMs: toMs(options.publishTimeout ?? d.RABBITMQ_DEFAULT_PUBLISH_TIMEOUT),

@@ -1,6 +1,6 @@
-import { withTimeout } from '@bulwark/common';
+import { healthIndicators, withTimeout } from '@bulwark/common';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import type { HealthIndicatorResult } from '@nestjs/terminus';
 import { RabbitMqConnection } from './rabbitmq-connection';
 
 /** Options of {@link RabbitMqHealthIndicator.pingCheck}. */
@@ -13,13 +13,15 @@ const DEFAULT_TIMEOUT_MS = 1000;
 
 /**
  * Readiness of RabbitMQ: a live connection that answers a round trip (open + close a channel).
- * Never throws; a missing transport (no `rabbitmq` options) reports `down` with a reason.
+ * Never throws; a missing transport (no `rabbitmq` options) reports `down` with a reason. Needs
+ * `@nestjs/terminus` (an optional peer) only when `pingCheck` runs.
  * @publicApi
  */
 @Injectable()
 export class RabbitMqHealthIndicator {
+  private readonly health = healthIndicators('RabbitMqHealthIndicator');
+
   constructor(
-    private readonly health: HealthIndicatorService,
     @Optional() @Inject(RabbitMqConnection) private readonly connection?: RabbitMqConnection | null,
   ) {}
 

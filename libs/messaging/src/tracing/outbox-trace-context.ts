@@ -1,15 +1,16 @@
-import { context, propagation, trace } from '@opentelemetry/api';
+import { otel } from './messaging-tracer';
 
 /**
  * Adds the active trace context (W3C `traceparent`, `tracestate`) to an outbox row's headers, so
  * the relay's publish, which happens later in another async context, continues the trace of the
  * request that wrote the row. Returns `headers` untouched when nothing is being traced: no
- * registered SDK, or no recording span in this context.
+ * registered SDK (or no `@opentelemetry/api` installed), or no recording span in this context.
  * @internal
  */
 export function withTraceContext<H extends Record<string, string>>(headers: H): H {
-  if (!trace.getActiveSpan()?.isRecording()) return headers;
-  propagation.inject(context.active(), headers);
+  const api = otel();
+  if (!api?.trace.getActiveSpan()?.isRecording()) return headers;
+  api.propagation.inject(api.context.active(), headers);
   return headers;
 }
 

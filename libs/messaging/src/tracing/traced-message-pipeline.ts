@@ -1,16 +1,8 @@
-import {
-  context,
-  propagation,
-  ROOT_CONTEXT,
-  SpanKind,
-  type TextMapGetter,
-  trace,
-  type Tracer,
-} from '@opentelemetry/api';
+import type { TextMapGetter } from '@opentelemetry/api';
 import type { IHeaders } from 'kafkajs';
 import { MessagePipeline, type Delivery } from '../kafka/message-pipeline';
 import { MESSAGE_ID_HEADER } from '@bulwark/common';
-import { endAfter, messagingTracer } from './messaging-tracer';
+import { endAfter, messagingTracer, type MessagingTracing } from './messaging-tracer';
 
 /** Reads W3C trace context out of kafkajs headers, whose values arrive as Buffers. */
 const kafkaHeaders: TextMapGetter<IHeaders> = {
@@ -31,27 +23,28 @@ const kafkaHeaders: TextMapGetter<IHeaders> = {
 export function createMessagePipeline(
   ...args: ConstructorParameters<typeof MessagePipeline>
 ): MessagePipeline {
-  const tracer = messagingTracer();
-  return tracer ? new TracedMessagePipeline(tracer, ...args) : new MessagePipeline(...args);
+  const tracing = messagingTracer();
+  return tracing ? new TracedMessagePipeline(tracing, ...args) : new MessagePipeline(...args);
 }
 
 class TracedMessagePipeline extends MessagePipeline {
-  readonly #tracer: Tracer;
+  readonly #tracing: MessagingTracing;
 
-  constructor(tracer: Tracer, ...args: ConstructorParameters<typeof MessagePipeline>) {
+  constructor(tracing: MessagingTracing, ...args: ConstructorParameters<typeof MessagePipeline>) {
     super(...args);
-    this.#tracer = tracer;
+    this.#tracing = tracing;
   }
 
   override process(delivery: Delivery): Promise<void> {
     const { topic, partition, message } = delivery;
     const headers = message.headers ?? {};
-    const parent = propagation.extract(ROOT_CONTEXT, headers, kafkaHeaders);
+    const { tracer, api } = this.#tracing;
+    const parent = api.propagation.extract(api.ROOT_CONTEXT, headers, kafkaHeaders);
     const messageId = kafkaHeaders.get(headers, MESSAGE_ID_HEADER);
-    const span = this.#tracer.startSpan(
+    const span = tracer.startSpan(
       `${topic} process`,
       {
-        kind: SpanKind.CONSUMER,
+        kind: api.SpanKind.CONSUMER,
         attributes: {
           'messaging.system': 'kafka',
           'messaging.operation.type': 'process',
@@ -65,7 +58,7 @@ class TracedMessagePipeline extends MessagePipeline {
     );
     // The handler runs in the span's context: its Postgres queries and any event it writes to
     // the outbox belong to this trace.
-    const work = context.with(trace.setSpan(parent, span), () => super.process(delivery));
-    return endAfter(span, work);
+    const work = api.context.with(api.trace.setSpan(parent, span), () => super.process(delivery));
+    return endAfter(this.#tracing, span, work);
   }
 }

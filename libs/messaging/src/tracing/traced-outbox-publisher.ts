@@ -1,6 +1,5 @@
-import { propagation, ROOT_CONTEXT, SpanKind, trace, type Tracer } from '@opentelemetry/api';
 import type { OutboxPublisher, OutboxRecord } from '../outbox/outbox-publisher.interface';
-import { endAfter, messagingTracer } from './messaging-tracer';
+import { endAfter, messagingTracer, type MessagingTracing } from './messaging-tracer';
 
 /** Where each transport's key goes, in OpenTelemetry's messaging conventions. */
 const KEY_ATTRIBUTE: Readonly<Record<OutboxPublisher['transport'], string>> = {
@@ -16,8 +15,8 @@ const KEY_ATTRIBUTE: Readonly<Record<OutboxPublisher['transport'], string>> = {
  * @internal
  */
 export function tracedOutboxPublisher(publisher: OutboxPublisher): OutboxPublisher {
-  const tracer = messagingTracer();
-  return tracer ? new TracedOutboxPublisher(publisher, tracer) : publisher;
+  const tracing = messagingTracer();
+  return tracing ? new TracedOutboxPublisher(publisher, tracing) : publisher;
 }
 
 class TracedOutboxPublisher implements OutboxPublisher {
@@ -25,17 +24,18 @@ class TracedOutboxPublisher implements OutboxPublisher {
 
   constructor(
     private readonly inner: OutboxPublisher,
-    private readonly tracer: Tracer,
+    private readonly tracing: MessagingTracing,
   ) {
     this.transport = inner.transport;
   }
 
   send(record: OutboxRecord): Promise<void> {
-    const parent = propagation.extract(ROOT_CONTEXT, record.headers);
-    const span = this.tracer.startSpan(
+    const { tracer, api } = this.tracing;
+    const parent = api.propagation.extract(api.ROOT_CONTEXT, record.headers);
+    const span = tracer.startSpan(
       `${record.destination} publish`,
       {
-        kind: SpanKind.PRODUCER,
+        kind: api.SpanKind.PRODUCER,
         attributes: {
           'messaging.system': this.transport,
           'messaging.operation.type': 'send',
@@ -47,7 +47,7 @@ class TracedOutboxPublisher implements OutboxPublisher {
       parent,
     );
     const headers: Record<string, string> = { ...record.headers };
-    propagation.inject(trace.setSpan(parent, span), headers);
-    return endAfter(span, this.inner.send({ ...record, headers }));
+    api.propagation.inject(api.trace.setSpan(parent, span), headers);
+    return endAfter(this.tracing, span, this.inner.send({ ...record, headers }));
   }
 }

@@ -1,4 +1,3 @@
-import { HealthIndicatorService } from '@nestjs/terminus';
 import { Registry } from 'prom-client';
 import { BreakerRegistry } from '../breaker-registry';
 import { ResilienceMetrics } from '../metrics/resilience.metrics';
@@ -14,7 +13,7 @@ describe('BreakerHealthIndicator', () => {
     const registry = new BreakerRegistry(options, new ResilienceMetrics(new Registry()));
     return {
       registry,
-      indicator: new BreakerHealthIndicator(new HealthIndicatorService(), registry),
+      indicator: new BreakerHealthIndicator(registry),
     };
   };
 

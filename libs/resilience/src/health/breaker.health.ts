@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import type { HealthIndicatorResult } from '@nestjs/terminus';
+import { healthIndicators } from '@bulwark/common';
 import { BreakerRegistry } from '../breaker-registry';
 
 /** Options of `BreakerHealthIndicator.breakersCheck`. @publicApi */
@@ -17,17 +18,17 @@ export interface BreakersCheckOptions {
 /**
  * Reports every breaker of the `BreakerRegistry`: `up` with each breaker's state, `down` (or
  * `degraded`, see {@link BreakersCheckOptions}) if a critical breaker is open or isolated (a half-open one is probing and counts as up). Reads
- * in-memory state only, so it needs no timeout, and it never throws.
+ * in-memory state only, so it needs no timeout, and it never throws. Needs `@nestjs/terminus` (an
+ * optional peer) only when a check runs: `ResilienceModule` provides it in every app.
  * @example
  * @Get('ready') @HealthCheck() ready() { return this.health.check([() => this.breakers.breakersCheck('breakers')]); }
  * @publicApi
  */
 @Injectable()
 export class BreakerHealthIndicator {
-  constructor(
-    private readonly health: HealthIndicatorService,
-    private readonly breakers: BreakerRegistry,
-  ) {}
+  private readonly health = healthIndicators('BreakerHealthIndicator');
+
+  constructor(private readonly breakers: BreakerRegistry) {}
 
   /** Checks all breakers under `key`. */
   breakersCheck<const Key extends string>(

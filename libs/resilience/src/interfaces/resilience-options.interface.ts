@@ -66,6 +66,9 @@ export interface ResilienceModuleOptions {
   retryAfter?: Duration;
   /** Admission control of the app's HTTP server. @default on, see {@link AdmissionOptions} */
   admission?: AdmissionOptions;
-  /** Where metrics are registered. @default prom-client's global `register` */
+  /**
+   * Where metrics are registered. @default prom-client's global `register` (no metrics when
+   * prom-client is not installed)
+   */
   registry?: Registry;
 }

@@ -1,12 +1,13 @@
-import { counter, gauge } from '@bulwark/common';
-import { type Counter, type Gauge, register, Registry } from 'prom-client';
+import { counter, gauge, metricsRegistry } from '@bulwark/common';
+import type { Counter, Gauge, Registry } from 'prom-client';
 import { RESILIENCE_METRICS } from '../resilience.constants';
 
 /**
  * The lib's Prometheus metrics. Per-policy series carry the policy's name as `policy`
  * (`postgres`, `ProductsController.get`). Metrics are got-or-created (`@bulwark/common`), so
  * several module instances in one process (tests, or two apps sharing the global registry) do
- * not throw "already registered".
+ * not throw "already registered". Without prom-client (an optional peer) and without a registry
+ * of the app's, every metric is a no-op.
  * @publicApi
  */
 export class ResilienceMetrics {
@@ -24,7 +25,11 @@ export class ResilienceMetrics {
   /** Share of requests admitted while shedding (1 when not). */
   readonly admissionRatio: Gauge;
 
-  constructor(readonly registry: Registry = register) {
+  /** Where the metrics are registered. @default prom-client's global `register` */
+  readonly registry: Registry;
+
+  constructor(registry?: Registry) {
+    this.registry = metricsRegistry(registry);
     const m = RESILIENCE_METRICS;
     this.breakerState = this.gauge(
       m.breakerState,

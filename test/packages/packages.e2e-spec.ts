@@ -15,6 +15,12 @@ import {
 // everything else: minutes on a cold npm cache, seconds on a warm one.
 jest.setTimeout(600_000);
 
+/**
+ * The libraries' optional peers for metrics, health and tracing. prom-client depends on the
+ * OpenTelemetry API itself, so the API's absence says something only where prom-client is absent.
+ */
+const OPTIONAL_PEERS = ['prom-client', '@nestjs/terminus', '@opentelemetry/api'];
+
 let packOutput = '';
 
 // Every block below installs what this wrote: pack once, first.
@@ -45,6 +51,7 @@ describe('Packages > a fresh Nest 12 app with @bulwark/cache and @bulwark/resili
   beforeAll(async () => {
     app = exampleApp('cache-app');
     // Plus the @bulwark packages they depend on, if any (npm cannot fetch those from a registry).
+    // No prom-client, @nestjs/terminus or @opentelemetry/api: optional peers, npm installs none.
     await app.install(tarballsWithDependencies(['cache', 'resilience']));
     await app.build();
   });
@@ -55,6 +62,26 @@ describe('Packages > a fresh Nest 12 app with @bulwark/cache and @bulwark/resili
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
+  });
+
+  it('should cache on Redis and time out without its optional peers, naming them where health needs one', async () => {
+    expect(await app.installed(OPTIONAL_PEERS)).toEqual([]);
+    const output = await app.run('dist/without-peers.js', {
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      CACHE_APP: prefix,
+    });
+    expect(JSON.parse(output)).toEqual({
+      backend: 'redis',
+      answers: [
+        { sku: 'sku-script', cents: 1999 },
+        { sku: 'sku-script', cents: 1999 },
+      ],
+      loads: 1,
+      l1Hits: 1,
+      timeout: 'SlowService.call did not answer within 50 ms',
+      redisHealth: 'RedisHealthIndicator needs @nestjs/terminus: npm install @nestjs/terminus',
+      breakerHealth: 'BreakerHealthIndicator needs @nestjs/terminus: npm install @nestjs/terminus',
+    });
   });
 
   it('should load once for 1,000 concurrent cold requests (@Cacheable with a Redis L2 + @Timeout)', async () => {
@@ -89,6 +116,8 @@ describe('Packages > a fresh Nest 12 app with only @bulwark/messaging on its Rab
   });
 
   it('should consume what it published and never load kafkajs (not even installed)', async () => {
+    // Nor its other optional peers: its metrics record nothing and nothing is traced.
+    expect(await app.installed(OPTIONAL_PEERS)).toEqual([]);
     const running = await app.start({ RABBITMQ_URL: vhost.url });
     try {
       expect(running.output()).toContain('drivers {"kafkajs":false,"amqplib":true}');

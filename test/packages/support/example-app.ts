@@ -49,8 +49,13 @@ export interface ExampleApp {
   install(packages: readonly string[]): Promise<void>;
   build(): Promise<void>;
   start(env: Record<string, string>): Promise<RunningApp>;
-  /** Runs a script of the app (e.g. `dist/timeouts.js`) to its end and resolves with its stdout. */
-  run(script: string): Promise<string>;
+  /**
+   * Runs a script of the app (e.g. `dist/timeouts.js`) to its end, with these environment
+   * variables, and resolves with its stdout.
+   */
+  run(script: string, env?: Record<string, string>): Promise<string>;
+  /** Where `npm ls` finds these packages in the app's tree, at any depth: none when not installed. */
+  installed(packages: readonly string[]): Promise<string[]>;
   remove(): void;
 }
 
@@ -91,13 +96,20 @@ export function exampleApp(fixture: string, options: { mainFrom?: string } = {})
       });
     },
     start: (env) => startApp(dir, env),
-    run: async (script) => {
+    run: async (script, env = {}) => {
       const { stdout } = await run(process.execPath, [script], {
         cwd: dir,
-        env: { PATH: process.env.PATH },
+        env: { PATH: process.env.PATH, ...env },
         timeout: 60_000,
       });
       return stdout;
+    },
+    installed: async (packages) => {
+      const { stdout } = await run('npm', ['ls', '--all', '--parseable', ...packages], {
+        cwd: dir,
+      }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+      // The first line is the app itself.
+      return stdout.split('\n').filter((line) => line !== '' && line !== dir);
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -19,7 +19,13 @@ async function main(): Promise<void> {
   }
   const app = await createShopApp();
   await app.startAllMicroservices();
-  await warmUpRequestPath(app, env.WARM_UP_REQUESTS);
+  const warmUpMs = await warmUpRequestPath(app, env.WARM_UP_REQUESTS);
+  if (warmUpMs > 0) {
+    Logger.log(
+      `request path warmed up: ${env.WARM_UP_REQUESTS} requests in ${Math.round(warmUpMs)} ms`,
+      'Bootstrap',
+    );
+  }
   await app.listen(env.PORT, '0.0.0.0');
   const port = (app.getHttpServer().address() as { port: number }).port;
   Logger.log(

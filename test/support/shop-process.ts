@@ -23,11 +23,17 @@ export interface ShopProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/**
+ * Extra Node options for every process started here, from the test run's environment: e.g.
+ * `SHOP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'` to profile the shops of a test.
+ */
+const EXTRA_NODE_ARGS = (process.env.SHOP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
 /** Runs a TypeScript entry point the way `npm start` does (swc-node, no build). */
 export function runTs(entry: string, args: string[], env: Record<string, string>): ChildProcess {
   const base = { ...process.env };
   for (const v of BACKEND_VARS) delete base[v];
-  return spawn(process.execPath, ['-r', '@swc-node/register', entry, ...args], {
+  return spawn(process.execPath, [...EXTRA_NODE_ARGS, '-r', '@swc-node/register', entry, ...args], {
     cwd: REPO_ROOT,
     env: { ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,6 +5,7 @@ import { Logger } from '@nestjs/common';
 import { createShopApp } from './bootstrap';
 import { EnvValidationError, parseEnv } from './config/env';
 import { gracefulShutdown } from './health/graceful-shutdown';
+import { warmUpRequestPath } from './common/warm-up';
 
 async function main(): Promise<void> {
   let env;
@@ -18,6 +19,13 @@ async function main(): Promise<void> {
   }
   const app = await createShopApp();
   await app.startAllMicroservices();
+  const warmUpMs = await warmUpRequestPath(app, env.WARM_UP_REQUESTS);
+  if (warmUpMs > 0) {
+    Logger.log(
+      `request path warmed up: ${env.WARM_UP_REQUESTS} requests in ${Math.round(warmUpMs)} ms`,
+      'Bootstrap',
+    );
+  }
   await app.listen(env.PORT, '0.0.0.0');
   const port = (app.getHttpServer().address() as { port: number }).port;
   Logger.log(

@@ -15,6 +15,7 @@ describe('parseEnv', () => {
       SEED_DEMO: true,
       ORDERS_GROUP_COMMIT: true,
       ORDERS_BATCH_MAX: 500,
+      WARM_UP_REQUESTS: 3000,
     });
   });
 

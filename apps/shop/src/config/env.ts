@@ -76,6 +76,11 @@ export interface ShopEnv {
    * @default on
    */
   readonly ADMISSION_CONTROL: boolean;
+  /**
+   * `GET /health/live` requests run in-process before the shop listens, so its first bursts do not
+   * run on unoptimised code (see `warmUpRequestPath`); `0` skips the warm-up. @default 3000
+   */
+  readonly WARM_UP_REQUESTS: number;
   /** Event-loop delay that counts as queueing, for admission control. @default the lib's (10) */
   readonly ADMISSION_TARGET_MS?: number;
   /**
@@ -241,6 +246,7 @@ export function parseEnv(raw: Raw): ShopEnv {
     ORDERS_BATCH_MAX: int(raw, 'ORDERS_BATCH_MAX', 500, 1, 10000),
     ALLOW_EMBEDDED: bool(raw, 'ALLOW_EMBEDDED', false),
     ADMISSION_CONTROL: bool(raw, 'ADMISSION_CONTROL', true),
+    WARM_UP_REQUESTS: int(raw, 'WARM_UP_REQUESTS', 3000, 0, 100000),
     // Unset stays undefined so the defaults live once, in @bulwark/resilience.
     ADMISSION_TARGET_MS: optionalInt(raw, 'ADMISSION_TARGET_MS', 1, 60000),
     ADMISSION_INTERVAL_MS: optionalInt(raw, 'ADMISSION_INTERVAL_MS', 1, 600000),

@@ -152,10 +152,8 @@ async function groupCommitLimit(schema: string): Promise<Row> {
     max: 4,
     options: `-c search_path="${schema}"`,
   });
-  // Prepared, as the shop's batcher runs it (see OrderBatcher).
   const manager = {
-    query: (text: string, values: unknown[]) =>
-      pool.query({ name: 'orders_place_batch', text, values }).then((r) => r.rows),
+    query: (text: string, values?: unknown[]) => pool.query(text, values).then((r) => r.rows),
   };
   const commit = new GroupCommit(
     (batch: Parameters<typeof placeOrderBatch>[1]) => placeOrderBatch(manager, batch),

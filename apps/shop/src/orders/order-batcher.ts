@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
 import { ShopEnv } from '../config/env';
-import { preparedQuery } from '../database/prepared-query';
 import { GroupCommit } from './group-commit';
-import { OrderDecision, OrderRequest, placeOrderBatch, SqlRunner } from './order-batch.sql';
+import { OrderDecision, OrderRequest, placeOrderBatch } from './order-batch.sql';
 import { OrderWrites } from './order-writes';
 
 /**
@@ -45,11 +44,7 @@ export class OrderBatcher {
     manager: EntityManager,
     batch: readonly OrderRequest[],
   ): Promise<OrderDecision[]> {
-    // Prepared once per pool connection, not planned again for every batch (see preparedQuery).
-    const sql: SqlRunner = {
-      query: (text, values) => preparedQuery(manager, 'orders_place_batch', text, values),
-    };
-    const decisions = await placeOrderBatch(sql, batch);
+    const decisions = await placeOrderBatch(manager, batch);
     // Stock is handed out in arrival order, so a 5-unit order that did not fit also turns away a
     // 1-unit order behind it that would have. Those are placed again, as the old path would have.
     for (let round = 0; round < MAX_REPLACE_ROUNDS; round++) {
@@ -58,7 +53,7 @@ export class OrderBatcher {
       );
       if (again.length === 0) break;
       const retried = await placeOrderBatch(
-        sql,
+        manager,
         again.map((i) => batch[i]),
       );
       again.forEach((i, j) => (decisions[i] = retried[j]));

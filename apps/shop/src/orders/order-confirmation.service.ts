@@ -3,7 +3,6 @@ import { ConfigService } from '@nestjs/config';
 import { InboxService, OutboxService } from '@bulwark/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { ShopEnv } from '../config/env';
-import { preparedQuery } from '../database/prepared-query';
 import { GroupCommit } from './group-commit';
 import {
   NOTIFICATIONS,
@@ -84,9 +83,7 @@ export class OrderConfirmationService {
 
   /** Returns the orders that were PENDING and are now CONFIRMED. */
   private async confirm(m: EntityManager, orderIds: readonly number[]): Promise<number[]> {
-    const rows = await preparedQuery<{ order_id: number }>(m, 'orders_confirm', CONFIRM_SQL, [
-      orderIds,
-    ]);
+    const rows: Array<{ order_id: number }> = await m.query(CONFIRM_SQL, [orderIds]);
     const confirmed = rows.map((r) => r.order_id);
     if (this.notify) {
       for (const orderId of confirmed) {

@@ -12,7 +12,7 @@
  * One shop process (`apps/shop/src/main.ts` as `npm start`, LOG_LEVEL=warn, real Postgres and
  * Redis, the embedded broker) and the load generator in this process, on loopback: a closed loop
  * of raw keep-alive sockets (`open-loop.ts`), since the generator shares the 2 cores with the shop
- * and Postgres, and autocannon cost ~50 µs of CPU per order there, a third of the shop's own.
+ * and Postgres, and autocannon spent ~50 µs of that CPU per order (its own cpuUsage).
  * Every row uses the same generator. Shop CPU per order is read from /proc: during the load
  * window, and until the confirmation pipeline (outbox relay → Kafka → consumer) has confirmed
  * every accepted order, which is what an order really costs.
@@ -249,15 +249,7 @@ async function shopRow(
 ): Promise<Row> {
   const before = await countOrders(pool, schema);
   const cpu0 = cpuSeconds(pid);
-  const r = await runOpenLoop({
-    port,
-    requests,
-    connections: CONNECTIONS,
-    seconds: SECONDS,
-    ratePerSecond: 0,
-    graceMs: 5_000,
-    closed: true,
-  });
+  const r = await loadShop(port, requests, SECONDS);
   const cpuLoad = cpuSeconds(pid) - cpu0;
   const acceptedLatencies = r.latencies.get(202) ?? [];
   const accepted = acceptedLatencies.length;
@@ -290,6 +282,19 @@ async function shopRow(
   };
 }
 
+/** `CONNECTIONS` closed-loop connections sending `requests` in turn for `seconds`. */
+function loadShop(port: number, requests: readonly Buffer[], seconds: number) {
+  return runOpenLoop({
+    port,
+    requests,
+    connections: CONNECTIONS,
+    seconds,
+    ratePerSecond: 0, // unused by a closed loop
+    graceMs: 5_000,
+    closed: true,
+  });
+}
+
 /** `POST /orders` of one unit of each product, in turn. */
 function orderRequests(productIds: readonly number[]): Buffer[] {
   return productIds.map((productId) => postJsonRequest('/orders', { productId, quantity: 1 }));
@@ -297,15 +302,7 @@ function orderRequests(productIds: readonly number[]): Buffer[] {
 
 /** Short load so the first measured row does not pay for JIT and the pool's first connections. */
 async function warmUp(port: number): Promise<void> {
-  await runOpenLoop({
-    port,
-    requests: orderRequests([PRODUCTS]),
-    connections: CONNECTIONS,
-    seconds: WARM_UP_SECONDS,
-    ratePerSecond: 0,
-    graceMs: 5_000,
-    closed: true,
-  });
+  await loadShop(port, orderRequests([PRODUCTS]), WARM_UP_SECONDS);
 }
 
 async function main(): Promise<void> {
